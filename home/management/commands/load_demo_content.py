@@ -1,0 +1,73 @@
+"""Loads the demo site. Idempotent: running it again updates the same objects, never duplicates.
+
+Later issues add their demo content as further steps here; the command ends by rebuilding the
+search index so the demo is searchable at once.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from home.models import HomePage
+
+HOME_INTRO = (
+    "Die Offensive Mittelstand ist ein Netzwerk von rund 300 Partnern, die kleine und mittlere "
+    "Unternehmen mit praxiserprobten Standards, Checks und guter Beratung unterstützen."
+)
+HOME_BODY = (
+    "<h2>Gemeinsam für einen starken Mittelstand</h2>"
+    "<p>Kammern, Verbände, Sozialpartner, Forschungsinstitute und Beratende entwickeln gemeinsam "
+    "OM-Praxisstandards und machen sie allen Partnern zugänglich.</p>"
+)
+
+
+class Command(BaseCommand):
+    help = "Lädt die Demo-Inhalte (idempotent) und baut den Suchindex neu auf."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--admin-password", help="Legt den Demo-Administrator 'admin' mit diesem Passwort an.")
+        parser.add_argument("--skip-index", action="store_true", help="Suchindex nicht neu aufbauen.")
+
+    def handle(self, *args, admin_password=None, skip_index=False, **options):
+        counts = {}
+        with transaction.atomic():
+            self.step("Startseite")
+            counts["Startseite"] = self.load_home()
+            if admin_password:
+                self.step("Demo-Administrator")
+                self.load_admin(admin_password)
+        if not skip_index:
+            self.step("Suchindex")
+            call_command("update_index", verbosity=0)
+        summary = ", ".join(f"{name}: {count}" for name, count in counts.items())
+        self.stdout.write(self.style.SUCCESS(f"Demo-Inhalte geladen ({summary})."))
+
+    def step(self, name):
+        self.stdout.write(f"… {name}")
+
+    def load_home(self):
+        root = Page.get_first_root_node()
+        home = HomePage.objects.first()
+        if home is None:
+            home = root.add_child(instance=HomePage(title="Offensive Mittelstand", slug="start", live=True))
+        home.title = "Offensive Mittelstand – Gut für Deutschland"
+        home.seo_title = "Offensive Mittelstand"
+        home.intro = HOME_INTRO
+        home.body = HOME_BODY
+        home.save_revision().publish()
+        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+        site.hostname, site.port, site.root_page, site.site_name = "localhost", 80, home, "Offensive Mittelstand"
+        site.save()
+        # Wagtail's installer page ("Welcome to your new Wagtail site!") is not part of the site.
+        Page.objects.filter(depth=2).exclude(pk=home.pk).not_type(HomePage).delete()
+        return 1
+
+    def load_admin(self, password):
+        user, _ = get_user_model().objects.get_or_create(
+            username="admin", defaults={"email": "admin@om-site.invalid", "first_name": "Demo", "last_name": "Admin"}
+        )
+        user.is_staff = user.is_superuser = True
+        user.set_password(password)
+        user.save()

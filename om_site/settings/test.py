@@ -1,0 +1,25 @@
+"""Test settings: fast hashing, plain static files, e-mail kept in memory, and a per-run
+index prefix so test runs never touch each other's (or production's) search indices."""
+
+import uuid
+
+from .base import *  # noqa: F403
+from .base import SEARCH_ENGINE, WAGTAILSEARCH_BACKENDS
+
+SECRET_KEY = "test-only-key"  # noqa: S105 - never used outside tests
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+# Serve static files straight from the app folders: no collectstatic step in tests.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+SEARCH_INDEX_PREFIX = f"omtest_{uuid.uuid4().hex[:8]}_"
+if SEARCH_ENGINE != "database":
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = SEARCH_INDEX_PREFIX
+
+# Keep test output to what matters: warnings and errors.
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Sets everything up and runs the whole test suite against real services:
+#   lint + Django checks, then pytest twice: PostgreSQL + OpenSearch, and the embedded default
+#   (SQLite + database search). Starts and stops every service it needs.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$REPO_ROOT"
+
+export OM_OPENSEARCH_PORT="${OM_OPENSEARCH_PORT:-9250}"
+export OM_POSTGRES_PORT="${OM_POSTGRES_PORT:-5433}"
+
+cleanup() {
+    bash scripts/opensearch.sh stop || true
+    bash scripts/postgres.sh stop || true
+}
+trap cleanup EXIT
+
+started=$SECONDS
+ensure_venv
+ensure_node_tools
+ensure_chromium
+say "Chromium: $(chromium --version 2>/dev/null | head -n 1)"
+
+bash scripts/postgres.sh start
+bash scripts/opensearch.sh start
+
+failures=()
+run() {
+    local name=$1
+    shift
+    say "$name"
+    "$@" || failures+=("$name")
+}
+
+run "ruff" "$VENV/bin/ruff" check .
+run "ruff format" "$VENV/bin/ruff" format --check --quiet .
+run "manage.py check" env DJANGO_SETTINGS_MODULE=om_site.settings.test "$PY" manage.py check
+run "makemigrations --check" env DJANGO_SETTINGS_MODULE=om_site.settings.test \
+    "$PY" manage.py makemigrations --check --dry-run
+
+run "pytest on PostgreSQL + OpenSearch" env \
+    DATABASE_URL="$(bash scripts/postgres.sh url)" \
+    SEARCH_ENGINE=opensearch SEARCH_ENGINE_URL="http://127.0.0.1:$OM_OPENSEARCH_PORT" \
+    OM_REQUIRE_ENGINE=1 \
+    "$VENV/bin/pytest" -p no:cacheprovider "$@"
+
+run "pytest on SQLite + database search" env -u DATABASE_URL -u SEARCH_ENGINE_URL -u SEARCH_ENGINE \
+    "$VENV/bin/pytest" -p no:cacheprovider "$@"
+
+say "finished in $((SECONDS - started)) s"
+if [ ${#failures[@]} -gt 0 ]; then
+    say "FAILED: ${failures[*]}"
+    exit 1
+fi
+say "all stages passed"

@@ -1,0 +1,56 @@
+"""The one place that imports an engine client library.
+
+Which engine is active comes from settings (SEARCH_ENGINE / SEARCH_ENGINE_URL). OpenSearch is
+reached through opensearch-py, Elasticsearch 8 through the elasticsearch package: its client
+refuses servers that do not identify as Elasticsearch, so one client cannot serve both.
+"""
+
+from dataclasses import asdict, dataclass
+from functools import cache
+
+from django.conf import settings
+
+
+@dataclass(frozen=True)
+class EngineStatus:
+    backend: str
+    ok: bool
+    version: str | None = None
+    error: str | None = None
+
+    def as_dict(self):
+        return {key: value for key, value in asdict(self).items() if value is not None}
+
+
+def engine_name() -> str:
+    return settings.SEARCH_ENGINE
+
+
+@cache
+def _client_for(engine: str, url: str, timeout: float):
+    if engine == "opensearch":
+        from opensearchpy import OpenSearch
+
+        return OpenSearch(hosts=[url], timeout=timeout, max_retries=0)
+    from elasticsearch import Elasticsearch
+
+    return Elasticsearch(hosts=[url], request_timeout=timeout, max_retries=0)
+
+
+def client():
+    """A client for the configured engine, or None when search runs on the database."""
+    if settings.SEARCH_ENGINE == "database":
+        return None
+    return _client_for(settings.SEARCH_ENGINE, settings.SEARCH_ENGINE_URL, settings.SEARCH_ENGINE_TIMEOUT)
+
+
+def status() -> EngineStatus:
+    """Reachability of the configured engine; the database backend is up when the database is."""
+    engine = client()
+    if engine is None:
+        return EngineStatus(backend="database", ok=True)
+    try:
+        info = engine.info()
+    except Exception as exc:  # any transport or HTTP failure means "down" to a health check
+        return EngineStatus(backend=settings.SEARCH_ENGINE, ok=False, error=type(exc).__name__)
+    return EngineStatus(backend=settings.SEARCH_ENGINE, ok=True, version=info["version"]["number"])

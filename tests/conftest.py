@@ -1,0 +1,155 @@
+"""Shared fixtures: the real search engine, a Chromium page through Playwright, axe-core."""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from search import engine
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the
+# test itself (fixtures, assertions) are still synchronous and safe there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_report_header(config):
+    from django.db import connection
+
+    status = engine.status()
+    search = f"{status.backend} {status.version or ''}".strip()
+    return f"OM-Site: database={connection.vendor} search={search} index_prefix={settings.SEARCH_INDEX_PREFIX}"
+
+
+# --- Search engine -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def search_engine():
+    """The real engine client. Skipped on the embedded default, unless the test command says the
+    engine must be there (OM_REQUIRE_ENGINE=1): then a missing engine fails loudly."""
+    client = engine.client()
+    if client is None:
+        if os.environ.get("OM_REQUIRE_ENGINE"):
+            pytest.fail("OM_REQUIRE_ENGINE is set but no search engine is configured")
+        pytest.skip("no search engine configured (embedded default)")
+    return client
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_test_indices():
+    """Every index this run created carries the per-run prefix; remove them at the end."""
+    yield
+    client = engine.client()
+    if client is not None and engine.status().ok:
+        client.indices.delete(index=f"{settings.SEARCH_INDEX_PREFIX}*", ignore_unavailable=True)
+
+
+@pytest.fixture
+def stopped_engine(search_engine):
+    """Stops the real node for the duration of a test, then starts it again."""
+    script = [str(REPO_ROOT / "scripts" / "opensearch.sh")]
+    subprocess.run(["bash", *script, "stop"], check=True, capture_output=True)
+    try:
+        yield
+    finally:
+        subprocess.run(["bash", *script, "start"], check=True, capture_output=True)
+
+
+@pytest.fixture
+def search_index():
+    """Rebuilds Wagtail's search index from the database (creating the engine's mappings) and
+    makes it searchable at once, as `update_index` does in production."""
+    from django.core.management import call_command
+
+    def rebuild():
+        call_command("update_index", verbosity=0)
+        client = engine.client()
+        if client is not None:
+            client.indices.refresh(index=f"{settings.SEARCH_INDEX_PREFIX}*")
+
+    return rebuild
+
+
+# --- Browser -------------------------------------------------------------------------------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("Debian's chromium is not installed (the test command installs it)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh Chromium tab on the live server. The page's CSP stays enforced: any violation it
+    reports fails the test."""
+    context = browser.new_context(base_url=live_server.url, locale="de-DE", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    csp_violations = []
+    page.on("console", lambda msg: "Content Security Policy" in msg.text and csp_violations.append(msg.text))
+    yield page
+    context.close()
+    assert not csp_violations, "the page broke its own Content-Security-Policy:\n" + "\n".join(csp_violations)
+
+
+@pytest.fixture
+def screenshot(page):
+    """Saves a full-page screenshot under test-artifacts/screenshots/ for reviewers."""
+
+    def take(name):
+        target = ARTIFACTS / "screenshots" / f"{name}-{connection.vendor}.png"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(target), full_page=True)
+        return target
+
+    return take
+
+
+AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def assert_accessible(page):
+    """Runs axe-core (WCAG 2.1 A/AA rules) on the current page; fails on serious/critical."""
+
+    def check(context=""):
+        if not AXE_SCRIPT.exists():
+            pytest.fail("axe-core is missing: run the test command (it installs node_modules)")
+        # Evaluated through DevTools rather than a <script> tag, which the page's CSP rightly blocks.
+        page.evaluate(AXE_SCRIPT.read_text())
+        result = page.evaluate(
+            "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        )
+        blocking = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        report = "\n".join(
+            f"- [{v['impact']}] {v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
+            for v in blocking
+        )
+        assert not blocking, f"axe found serious/critical violations on {context or page.url}:\n{report}"
+        return result
+
+    return check
