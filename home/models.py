@@ -1,15 +1,20 @@
 from django.db import models
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.blocks import BodyBlock
+
+TEASER_COUNT = 3
+
 
 class HomePage(Page):
-    """The site root. Editorial teasers arrive with the editorial-site issue."""
+    """The site root: intro, editorial body and curated teasers of the latest content."""
 
     intro = models.TextField("Einleitung", blank=True, help_text="Kurzer Text unter der Hauptüberschrift.")
-    body = RichTextField("Inhalt", blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+    body = StreamField(BodyBlock(), verbose_name="Inhalt", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
@@ -20,3 +25,31 @@ class HomePage(Page):
     class Meta:
         verbose_name = "Startseite"
         verbose_name_plural = "Startseiten"
+
+    def get_context(self, request, *args, **kwargs):
+        from event_calendar.models import EventPage
+        from news.models import NewsArticlePage
+        from products.models import ProductPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = (
+            NewsArticlePage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:TEASER_COUNT]
+        )
+        context["products"] = ProductPage.objects.live().public().descendant_of(self).order_by("title")[:4]
+        context["next_events"] = (
+            EventPage.objects.live().public().descendant_of(self).filter(end__gte=timezone.now()).order_by("start")
+        )[:TEASER_COUNT]
+        return context
+
+
+class StandardPage(Page):
+    intro = models.TextField("Einleitung", blank=True)
+    body = StreamField(BodyBlock(), verbose_name="Inhalt", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+
+    class Meta:
+        verbose_name = "Standardseite"
+        verbose_name_plural = "Standardseiten"

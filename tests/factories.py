@@ -1,10 +1,19 @@
 """Factories shared by the tests (wagtail-factories builds pages into the tree)."""
 
+import datetime
+import zoneinfo
+
+import factory
 import wagtail_factories
 from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
+from committees.models import Committee, Decision, DecisionRegisterPage, MeetingIndexPage, MeetingPage
+from event_calendar.models import EventIndexPage, EventPage
 from home.models import HomePage
+from networks.models import NetworkIndexPage, NetworkPage, PartnerOrganisation
+from news.models import NewsArticlePage, NewsIndexPage
+from products.models import ProductIndexPage, ProductPage
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -32,3 +41,119 @@ def make_site_with_home(**kwargs):
         is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
     )
     return home
+
+
+# --- Editorial site ------------------------------------------------------------------------
+
+BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
+
+
+class PartnerOrganisationFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Partnerorganisation {n}")
+    kind = "verband"
+
+    class Meta:
+        model = PartnerOrganisation
+
+
+class CommitteeFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Arbeitsgruppe {n}")
+    kind = "arbeitsgruppe"
+
+    class Meta:
+        model = Committee
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Neuigkeiten"
+
+    class Meta:
+        model = NewsIndexPage
+
+
+class NewsArticlePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Meldung {n}")
+    date = datetime.date(2021, 4, 23)
+    teaser = "Kurzfassung der Meldung."
+
+    class Meta:
+        model = NewsArticlePage
+
+
+class ProductIndexPageFactory(wagtail_factories.PageFactory):
+    title = "OM-Produkte"
+
+    class Meta:
+        model = ProductIndexPage
+
+
+class ProductPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Produkt {n}")
+    teaser = "Ein OM-Produkt."
+    status = ProductPage.Status.DEVELOPMENT
+
+    class Meta:
+        model = ProductPage
+
+
+class MeetingIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Sitzungen"
+
+    class Meta:
+        model = MeetingIndexPage
+
+
+class MeetingPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Sitzung {n}")
+    body = factory.SubFactory(CommitteeFactory)
+    date = datetime.date(2021, 4, 22)
+
+    class Meta:
+        model = MeetingPage
+
+
+class DecisionRegisterPageFactory(wagtail_factories.PageFactory):
+    title = "Beschlussregister"
+
+    class Meta:
+        model = DecisionRegisterPage
+
+
+class EventIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Termine"
+
+    class Meta:
+        model = EventIndexPage
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Termin {n}")
+    start = datetime.datetime(2021, 5, 28, 12, tzinfo=BERLIN)
+    end = datetime.datetime(2021, 5, 28, 15, tzinfo=BERLIN)
+    location = "Bonn"
+
+    class Meta:
+        model = EventPage
+
+
+class NetworkIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Regionale Netzwerke"
+
+    class Meta:
+        model = NetworkIndexPage
+
+
+class NetworkPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Netzwerk {n}")
+    region = "Köln"
+
+    class Meta:
+        model = NetworkPage
+
+
+def add_decision(meeting, **fields):
+    """Adds a decision to a meeting and republishes it, as an editor would."""
+    defaults = {"title": "Beschluss", "text": "Der Strategiekreis beschließt.", "status": Decision.Status.OPEN}
+    meeting.decisions.add(Decision(**{**defaults, **fields}))
+    meeting.save_revision().publish()
+    return meeting.decisions.get(title=fields.get("title", defaults["title"]))

@@ -15,4 +15,4 @@ def test_home_page_in_chromium_is_accessible(page, assert_accessible, screenshot
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "inhalt"
     assert_accessible("Startseite")
-    screenshot("home-desktop")
+    screenshot("home-minimal-desktop")

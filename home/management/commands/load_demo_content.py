@@ -10,7 +10,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from committees import demo as committees_demo
+from event_calendar import demo as events_demo
 from home.models import HomePage
+from networks import demo as networks_demo
+from news import demo as news_demo
+from products import demo as products_demo
 
 HOME_INTRO = (
     "Die Offensive Mittelstand ist ein Netzwerk von rund 300 Partnern, die kleine und mittlere "
@@ -34,7 +39,25 @@ class Command(BaseCommand):
         counts = {}
         with transaction.atomic():
             self.step("Startseite")
-            counts["Startseite"] = self.load_home()
+            home = self.load_home()
+            counts["Startseite"] = 1
+            self.step("Partnerorganisationen, Gremien, Personen (Protokoll 22.04.2021)")
+            orgs, committees, people = committees_demo.load_organisations()
+            counts.update(Organisationen=len(orgs), Gremien=len(committees), Personen=len(people))
+            self.step("OM-Produkte")
+            products = products_demo.load(home, orgs, committees)
+            counts["Produkte"] = len(products)
+            self.step("Regionale Netzwerke")
+            networks = networks_demo.load(home, orgs)
+            counts["Netzwerke"] = networks.get_children().count()
+            self.step("Sitzung des Strategiekreises mit Tagesordnung und Beschlüssen")
+            _, meeting = committees_demo.load_meeting(home, committees, people, {**products, "networks": networks})
+            counts["Beschlüsse"] = meeting.decisions.count()
+            self.step("Neuigkeiten")
+            _, articles = news_demo.load(home, products, meeting)
+            counts["Neuigkeiten"] = len(articles)
+            self.step("Termine")
+            counts["Termine"] = events_demo.load(home, committees).get_children().count()
             if admin_password:
                 self.step("Demo-Administrator")
                 self.load_admin(admin_password)
@@ -55,14 +78,14 @@ class Command(BaseCommand):
         home.title = "Offensive Mittelstand – Gut für Deutschland"
         home.seo_title = "Offensive Mittelstand"
         home.intro = HOME_INTRO
-        home.body = HOME_BODY
+        home.body = [("paragraph", HOME_BODY)]
         home.save_revision().publish()
         site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
         site.hostname, site.port, site.root_page, site.site_name = "localhost", 80, home, "Offensive Mittelstand"
         site.save()
         # Wagtail's installer page ("Welcome to your new Wagtail site!") is not part of the site.
         Page.objects.filter(depth=2).exclude(pk=home.pk).not_type(HomePage).delete()
-        return 1
+        return home
 
     def load_admin(self, password):
         user, _ = get_user_model().objects.get_or_create(

@@ -1,0 +1,97 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from event_calendar import ical
+from home.blocks import BodyBlock
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    intro = models.TextField("Einleitung", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["event_calendar.EventPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Übersicht Termine"
+
+    def events(self):
+        return EventPage.objects.live().public().child_of(self).select_related("organiser").order_by("start")
+
+    @path("")
+    def listing(self, request):
+        now = timezone.now()
+        events = self.events()
+        return self.render(
+            request,
+            context_overrides={
+                "upcoming": events.filter(end__gte=now),
+                "past": events.filter(end__lt=now).reverse()[:20],
+            },
+        )
+
+    @path("ical/", name="ical")
+    def ical_feed(self, request):
+        return ical.response(ical.calendar(self.events(), request, name=self.title), "om-termine.ics")
+
+
+class EventPage(RoutablePageMixin, Page):
+    start = models.DateTimeField("Beginn")
+    end = models.DateTimeField("Ende")
+    all_day = models.BooleanField("ganztägig / Uhrzeit offen", default=False)
+    location = models.CharField("Ort", max_length=255, blank=True)
+    is_online = models.BooleanField("online", default=False)
+    registration_url = models.URLField("Anmeldung (Link)", blank=True)
+    organiser = models.ForeignKey(
+        "committees.Committee", verbose_name="Veranstalter", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    teaser = models.TextField("Kurzbeschreibung", max_length=400, blank=True)
+    body = StreamField(BodyBlock(), verbose_name="Inhalt", blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end"), FieldPanel("all_day")]),
+                FieldRowPanel([FieldPanel("location"), FieldPanel("is_online")]),
+                FieldPanel("registration_url"),
+                FieldPanel("organiser"),
+            ],
+            heading="Termin",
+        ),
+        FieldPanel("teaser"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("teaser", boost=2),
+        index.SearchField("location"),
+        index.SearchField("body"),
+        index.FilterField("start"),
+    ]
+    parent_page_types = ["event_calendar.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "Termin"
+        verbose_name_plural = "Termine"
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "Das Ende darf nicht vor dem Beginn liegen."})
+        if not self.location and not self.is_online:
+            raise ValidationError({"location": "Bitte einen Ort angeben oder „online“ wählen."})
+
+    @path("")
+    def detail(self, request):
+        return self.render(request)
+
+    @path("ics/", name="ics")
+    def ics(self, request):
+        return ical.response(ical.calendar([self], request, name=self.title), f"{self.slug}.ics")

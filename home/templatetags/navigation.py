@@ -1,0 +1,33 @@
+from django import template
+from wagtail.models import Site
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/main_navigation.html", takes_context=True)
+def main_navigation(context):
+    """Top-level pages marked "in menus" below the site root."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    items = site.root_page.get_children().live().public().in_menu() if site else []
+    current = context.get("page")
+    current_path = current.url_path if current else ""
+    return {"items": [(item, current_path.startswith(item.url_path)) for item in items], "request": request}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    if page is None or page.depth <= 2:
+        return {"ancestors": []}
+    return {"ancestors": page.get_ancestors().filter(depth__gte=2), "page": page, "request": context["request"]}
+
+
+@register.simple_tag
+def page_description(page):
+    """The text for meta description and OpenGraph: SEO field first, then the page's own summary."""
+    for field in ("search_description", "teaser", "intro"):
+        value = getattr(page, field, "")
+        if value:
+            return value
+    return ""

@@ -1,0 +1,123 @@
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+
+PAGE_SIZE = 10
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    intro = models.TextField("Einleitung", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsArticlePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Übersicht Neuigkeiten"
+
+    def articles(self):
+        """Published, public articles, newest first: the listing and the feeds share this."""
+        return (
+            NewsArticlePage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("image")
+            .prefetch_related("tags")
+            .order_by("-date", "-pk")
+        )
+
+    @path("")
+    def listing(self, request):
+        articles = self.articles()
+        tag, year = request.GET.get("tag", ""), request.GET.get("jahr", "")
+        if tag:
+            articles = articles.filter(tags__slug=tag)
+        if year.isdigit():
+            articles = articles.filter(date__year=int(year))
+        paginator = Paginator(articles, PAGE_SIZE)
+        page_obj = paginator.get_page(request.GET.get("seite"))
+        context = {
+            "page_obj": page_obj,
+            "selected_tag": tag,
+            "selected_year": year,
+            "tags": NewsTag.tags_in_use(self),
+            "years": sorted({d.year for d in self.articles().dates("date", "year")}, reverse=True),
+        }
+        return self.render(request, context_overrides=context)
+
+    @path("feed/", name="rss")
+    def rss_feed(self, request):
+        from news.feeds import NewsRssFeed
+
+        return NewsRssFeed(self)(request)
+
+    @path("atom/", name="atom")
+    def atom_feed(self, request):
+        from news.feeds import NewsAtomFeed
+
+        return NewsAtomFeed(self)(request)
+
+
+class NewsTag(TaggedItemBase):
+    content_object = ParentalKey("news.NewsArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+    @staticmethod
+    def tags_in_use(index_page):
+        from taggit.models import Tag
+
+        live = NewsArticlePage.objects.live().public().child_of(index_page)
+        return Tag.objects.filter(news_newstag_items__content_object__in=live).distinct().order_by("name")
+
+
+class NewsArticlePage(Page):
+    date = models.DateField("Datum")
+    teaser = models.TextField("Anreißer", max_length=400)
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name="Bild", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = StreamField(BodyBlock(), verbose_name="Inhalt", blank=True)
+    tags = ClusterTaggableManager("Schlagwörter", through=NewsTag, blank=True)
+    related_products = ParentalManyToManyField("products.ProductPage", verbose_name="Zugehörige Produkte", blank=True)
+    related_meetings = ParentalManyToManyField(
+        "committees.MeetingPage", verbose_name="Zugehörige Sitzungen", blank=True
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("teaser"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("tags"), FieldPanel("related_products"), FieldPanel("related_meetings")],
+            heading="Zuordnung",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("teaser", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "Neuigkeit"
+        verbose_name_plural = "Neuigkeiten"
+
+    @cached_property
+    def related_pages(self):
+        products = self.related_products.live().public()
+        meetings = self.related_meetings.live().public()
+        return list(products) + list(meetings)

@@ -1,0 +1,69 @@
+"""The demo content carries the seed protocol of 22 April 2021 faithfully and loads idempotently."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from committees.models import Decision, MeetingPage, Person
+from event_calendar.models import EventPage
+from networks.models import NetworkPage, PartnerOrganisation
+from news.models import NewsArticlePage
+from products.models import ProductPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo_content", "--skip-index", verbosity=0)
+
+
+def snapshot():
+    return {
+        "pages": sorted((p.url_path, p.title) for p in Page.objects.all()),
+        "decisions": sorted(Decision.objects.values_list("title", "status")),
+        "people": Person.objects.count(),
+        "organisations": PartnerOrganisation.objects.count(),
+    }
+
+
+def test_running_twice_gives_the_same_site(demo):
+    before = snapshot()
+    call_command("load_demo_content", "--skip-index", verbosity=0)
+    assert snapshot() == before
+
+
+def test_meeting_of_22_april_2021_as_printed(demo, client):
+    meeting = MeetingPage.objects.get(date=datetime.date(2021, 4, 22))
+    assert meeting.participants == 42 and meeting.format == "video"
+    numbered = [item for item in meeting.agenda if item.number]
+    assert [item.number for item in numbered] == [str(n) for n in range(1, 9)]
+    top6 = next(item for item in numbered if item.number == "6")
+    assert {p.name for p in top6.speakers.all()} == {"Bruno Schmalen", "Sebastian Terstegen"}
+    assert (top6.start_time, top6.end_time) == (datetime.time(14, 10), datetime.time(14, 40))
+    assert meeting.decisions.count() == 7
+    assert set(meeting.decisions.values_list("vote_result", flat=True)) == {"ohne Gegenstimmen"}
+    html = client.get(meeting.url).content.decode()
+    assert "Dr. Henning Krassen (BMBF)" in html
+
+
+def test_products_networks_events_and_news_from_the_protocol(demo):
+    assert set(ProductPage.objects.values_list("slug", flat=True)) >= {"zusatzqualifikation-ki", "umweltcheck"}
+    ki = ProductPage.objects.get(slug="zusatzqualifikation-ki")
+    assert ki.implements_decisions.filter(title__contains="Zusatzqualifikation KI").exists()
+    regions = set(NetworkPage.objects.values_list("title", flat=True))
+    assert {"Offensive Harzwirtschaft", "Musternetzwerk OWL", "Musternetzwerk München"} <= regions
+    ag = EventPage.objects.get(slug="ag-umweltcheck-2021-05-28")
+    assert (ag.start.astimezone(datetime.UTC).hour, ag.end.astimezone(datetime.UTC).hour) == (10, 13)  # 12–15 CEST
+    assert EventPage.objects.get(slug="plenum-2021-11-11").all_day
+    assert NewsArticlePage.objects.count() >= 3
+
+
+def test_demo_content_has_no_real_email_addresses(demo):
+    from django.contrib.auth import get_user_model
+
+    dumped = " ".join(str(v) for p in Page.objects.all() for v in p.specific.__dict__.values())
+    assert "@" not in dumped.replace("@om-site.invalid", "")
+    assert not get_user_model().objects.exclude(email__endswith=".invalid").exclude(email="").exists()
