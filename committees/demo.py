@@ -300,3 +300,51 @@ def load_meeting(home, committees, people, implementers):
         decisions=decisions,
     )
     return index, meeting
+
+
+def load_members_area(home):
+    """TOP 3: the partners' "Nutzenpapiere" are shared with Strategiekreis members only.
+    Pages and documents are restricted with Wagtail's privacy settings to that group."""
+    from django.contrib.auth.models import Group
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+    from home.models import StandardPage
+
+    members = Group.objects.get(name="Strategiekreis")  # created by migration home.0002
+    collection = Collection.objects.filter(name="Strategiekreis (intern)").first()
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name="Strategiekreis (intern)")
+    restriction, _ = CollectionViewRestriction.objects.get_or_create(
+        collection=collection, defaults={"restriction_type": CollectionViewRestriction.GROUPS}
+    )
+    restriction.groups.set([members])
+    document = Document.objects.filter(title="Nutzenpapiere der Partner (Entwurf)").first()
+    if document is None:
+        document = Document(title="Nutzenpapiere der Partner (Entwurf)", collection=collection)
+        text = "Nutzenpapiere der Partner – nur für Mitglieder des Strategiekreises.\n"
+        document.file.save("nutzenpapiere-entwurf.txt", ContentFile(text.encode()), save=False)
+        document.save()
+
+    area = upsert_child(
+        home,
+        StandardPage,
+        "mitglieder",
+        title="Mitgliederbereich Strategiekreis",
+        show_in_menus=False,
+        intro="Unterlagen, die nur den Mitgliedern des Strategiekreises zugänglich sind.",
+    )
+    page_restriction, _ = PageViewRestriction.objects.get_or_create(
+        page=area, defaults={"restriction_type": PageViewRestriction.GROUPS}
+    )
+    page_restriction.groups.set([members])
+    upsert_child(
+        area,
+        StandardPage,
+        "nutzenpapiere",
+        title="Nutzenpapiere der Partner",
+        intro="Die Nutzenpapiere aus den Gesprächen mit den Partnern, ohne organisationsinterne Maßnahmen.",
+        body=[("documents", {"title": "Unterlagen", "documents": [document]})],
+    )
+    return area, document

@@ -25,12 +25,20 @@ class HomePageFactory(wagtail_factories.PageFactory):
 
 
 def tree_root():
-    """Wagtail's root page. Transactional tests (live server) flush the tables that Wagtail's
-    migrations filled, so the locale and root are recreated here when they are gone."""
+    """Wagtail's root page. Transactional tests (live server) flush the rows that migrations
+    created (locale, root page, root collection, OM's groups and workflow): restore them here."""
+    from django.core.management import call_command
+    from wagtail.models import Collection
+
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(title="Root", slug="root")
+        # Re-run OM's data migration (groups, page permissions, workflow) on the emptied tables.
+        call_command("migrate", "home", "0001", verbosity=0)
+        call_command("migrate", "home", verbosity=0)
     return root
 
 

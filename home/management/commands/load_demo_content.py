@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, Workflow, WorkflowPage
 
 from committees import demo as committees_demo
 from event_calendar import demo as events_demo
@@ -54,10 +54,14 @@ class Command(BaseCommand):
             _, meeting = committees_demo.load_meeting(home, committees, people, {**products, "networks": networks})
             counts["Beschlüsse"] = meeting.decisions.count()
             self.step("Neuigkeiten")
-            _, articles = news_demo.load(home, products, meeting)
+            news_index, articles = news_demo.load(home, products, meeting)
             counts["Neuigkeiten"] = len(articles)
             self.step("Termine")
             counts["Termine"] = events_demo.load(home, committees).get_children().count()
+            self.step("Mitgliederbereich Strategiekreis (geschützt)")
+            committees_demo.load_members_area(home)
+            self.step("Freigabe-Workflow für Neuigkeiten und Produkte")
+            self.attach_workflow(news_index, products["zusatzqualifikation-ki"].get_parent())
             if admin_password:
                 self.step("Demo-Administrator")
                 self.load_admin(admin_password)
@@ -86,6 +90,11 @@ class Command(BaseCommand):
         # Wagtail's installer page ("Welcome to your new Wagtail site!") is not part of the site.
         Page.objects.filter(depth=2).exclude(pk=home.pk).not_type(HomePage).delete()
         return home
+
+    def attach_workflow(self, *sections):
+        workflow = Workflow.objects.get(name="Redaktion → Freigabe")  # created by migration home.0002
+        for section in sections:
+            WorkflowPage.objects.update_or_create(page=section, defaults={"workflow": workflow})
 
     def load_admin(self, password):
         user, _ = get_user_model().objects.get_or_create(
