@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
+from home.models import SectionIndexPage
 
 
 class Committee(index.Indexed, models.Model):
@@ -66,10 +67,7 @@ class Person(index.Indexed, models.Model):
         return f"{self.name} ({self.organisation})" if self.organisation_id else self.name
 
 
-class MeetingIndexPage(Page):
-    intro = models.TextField("Einleitung", blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class MeetingIndexPage(SectionIndexPage):
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["committees.MeetingPage"]
 
@@ -246,10 +244,7 @@ def public_decisions():
     )
 
 
-class DecisionRegisterPage(Page):
-    intro = models.TextField("Einleitung", blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class DecisionRegisterPage(SectionIndexPage):
     parent_page_types = ["home.HomePage", "committees.MeetingIndexPage", "home.StandardPage"]
     subpage_types = []
     max_count = 1

@@ -9,12 +9,10 @@ from wagtail.search import index
 
 from event_calendar import ical
 from home.blocks import BodyBlock
+from home.models import SectionIndexPage
 
 
-class EventIndexPage(RoutablePageMixin, Page):
-    intro = models.TextField("Einleitung", blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class EventIndexPage(RoutablePageMixin, SectionIndexPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["event_calendar.EventPage"]
     max_count = 1

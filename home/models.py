@@ -42,6 +42,17 @@ class HomePage(Page):
         return context
 
 
+class SectionIndexPage(Page):
+    """Base of the section overviews (news, products, meetings, …): a title and an intro text."""
+
+    intro = models.TextField("Einleitung", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        abstract = True
+
+
 class StandardPage(Page):
     intro = models.TextField("Einleitung", blank=True)
     body = StreamField(BodyBlock(), verbose_name="Inhalt", blank=True)

@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.models import SectionIndexPage
 
 
 class PartnerOrganisation(index.Indexed, models.Model):
@@ -40,10 +41,7 @@ class PartnerOrganisation(index.Indexed, models.Model):
         return self.short_name or self.name
 
 
-class NetworkIndexPage(Page):
-    intro = models.TextField("Einleitung", blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class NetworkIndexPage(SectionIndexPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["networks.NetworkPage"]
     max_count = 1

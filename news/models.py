@@ -11,14 +11,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.models import SectionIndexPage
 
 PAGE_SIZE = 10
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
-    intro = models.TextField("Einleitung", blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsArticlePage"]
     max_count = 1

@@ -6,12 +6,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock, DocumentListBlock
+from home.models import SectionIndexPage
 
 
-class ProductIndexPage(Page):
-    intro = models.TextField("Einleitung", blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class ProductIndexPage(SectionIndexPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["products.ProductPage"]
     max_count = 1
