@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "committees",
     "event_calendar",
     "networks",
+    "transfer",
     "search",
     "directory",
     "wagtail.contrib.forms",

@@ -14,6 +14,7 @@ PAGES = {
     "product": "/produkte/umweltcheck/",
     "event": "/termine/ag-umweltcheck-2021-05-28/",
     "network": "/netzwerke/owl/",
+    "transfer-list": "/transfer/",
 }
 
 

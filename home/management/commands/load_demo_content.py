@@ -16,6 +16,7 @@ from home.models import HomePage
 from networks import demo as networks_demo
 from news import demo as news_demo
 from products import demo as products_demo
+from transfer import demo as transfer_demo
 
 HOME_INTRO = (
     "Die Offensive Mittelstand ist ein Netzwerk von rund 300 Partnern, die kleine und mittlere "
@@ -58,6 +59,10 @@ class Command(BaseCommand):
             counts["Neuigkeiten"] = len(articles)
             self.step("Termine")
             counts["Termine"] = events_demo.load(home, committees).get_children().count()
+            self.step("Startseite: Text und Hinweis auf das Beraterverzeichnis")
+            self.fill_home_body(home, products["beraterdatenbank"])
+            self.step("Transferliste (TOP 4)")
+            counts["Transfer-Probleme"] = len(transfer_demo.load(home))
             self.step("Mitgliederbereich Strategiekreis (geschützt)")
             committees_demo.load_members_area(home)
             self.step("Freigabe-Workflow für Neuigkeiten und Produkte")
@@ -82,7 +87,6 @@ class Command(BaseCommand):
         home.title = "Offensive Mittelstand – Gut für Deutschland"
         home.seo_title = "Offensive Mittelstand"
         home.intro = HOME_INTRO
-        home.body = [("paragraph", HOME_BODY)]
         home.save_revision().publish()
         site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
         site.hostname, site.port, site.root_page, site.site_name = "localhost", 80, home, "Offensive Mittelstand"
@@ -90,6 +94,23 @@ class Command(BaseCommand):
         # Wagtail's installer page ("Welcome to your new Wagtail site!") is not part of the site.
         Page.objects.filter(depth=2).exclude(pk=home.pk).not_type(HomePage).delete()
         return home
+
+    def fill_home_body(self, home, directory_page):
+        """Body text and a call to action for "Mittelstand gut beraten" (the directory itself follows)."""
+        home.body = [
+            ("paragraph", HOME_BODY),
+            (
+                "call_to_action",
+                {
+                    "title": "Mittelstand gut beraten",
+                    "text": "Unabhängige, von der OM geprüfte Beraterinnen und Berater für kleine und mittlere "
+                    "Unternehmen.",
+                    "page": directory_page,
+                    "button_label": "Mehr zum Beraterverzeichnis",
+                },
+            ),
+        ]
+        home.save_revision().publish()
 
     def attach_workflow(self, *sections):
         workflow = Workflow.objects.get(name="Redaktion → Freigabe")  # created by migration home.0002
