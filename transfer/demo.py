@@ -66,7 +66,7 @@ PROJECTS = [
 
 
 def load(home):
-    page = upsert_child(
+    upsert_child(
         home,
         TransferListPage,
         "transfer",

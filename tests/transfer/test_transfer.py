@@ -68,8 +68,16 @@ def test_only_one_transfer_list_below_home(transfer):
 def test_research_partner_adds_projects_as_drafts_and_cannot_touch_pages(client, transfer, research_partner):
     page, ki = transfer
     client.force_login(research_partner)
-    data = {"title": "Transfer-Labor KMU", "problems": [ki.pk], "funder": "BMBF", "partners": "", "url": "",
-            "start": "", "end": "", "action-publish": "action-publish"}
+    data = {
+        "title": "Transfer-Labor KMU",
+        "problems": [ki.pk],
+        "funder": "BMBF",
+        "partners": "",
+        "url": "",
+        "start": "",
+        "end": "",
+        "action-publish": "action-publish",
+    }
     response = client.post("/admin/snippets/transfer/researchproject/add/", data)
     assert response.status_code == 302
     created = ResearchProject.objects.get(title="Transfer-Labor KMU")
