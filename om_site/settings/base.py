@@ -146,6 +146,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = "Offensive Mittelstand"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# No Gravatar: it would send hashes of staff e-mail addresses to a third party (GDPR).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Documents are served through Django so that privacy settings (members' area) are enforced.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 

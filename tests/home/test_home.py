@@ -70,3 +70,13 @@ def test_load_demo_content_creates_admin_only_when_asked(django_user_model):
     call_command("load_demo_content", "--skip-index", "--admin-password", "ein-langes-demo-passwort", verbosity=0)
     admin = django_user_model.objects.get(username="admin")
     assert admin.is_superuser and admin.check_password("ein-langes-demo-passwort")
+
+
+def test_admin_never_contacts_gravatar(client, django_user_model):
+    """Gravatar would receive hashes of staff e-mail addresses (GDPR): avatars stay local."""
+    admin = django_user_model.objects.create_superuser("chefin", "chefin@om-site.invalid", "ein-langes-passwort-123")
+    client.force_login(admin)
+    for url in ("/admin/", "/admin/account/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "gravatar" not in response.content.decode()
