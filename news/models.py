@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Q
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -86,9 +87,11 @@ class NewsArticlePage(Page):
     )
     body = StreamField(BodyBlock(), verbose_name="Inhalt", blank=True)
     tags = ClusterTaggableManager("Schlagwörter", through=NewsTag, blank=True)
-    related_products = ParentalManyToManyField("products.ProductPage", verbose_name="Zugehörige Produkte", blank=True)
+    related_products = ParentalManyToManyField(
+        "products.ProductPage", verbose_name="Zugehörige Produkte", blank=True, related_name="news_articles"
+    )
     related_meetings = ParentalManyToManyField(
-        "committees.MeetingPage", verbose_name="Zugehörige Sitzungen", blank=True
+        "committees.MeetingPage", verbose_name="Zugehörige Sitzungen", blank=True, related_name="news_articles"
     )
 
     content_panels = Page.content_panels + [
@@ -116,6 +119,6 @@ class NewsArticlePage(Page):
 
     @cached_property
     def related_pages(self):
-        products = self.related_products.live().public()
-        meetings = self.related_meetings.live().public()
-        return list(products) + list(meetings)
+        """Related products and meetings that the public may see, in one query."""
+        related = Q(productpage__news_articles=self) | Q(meetingpage__news_articles=self)
+        return list(Page.objects.live().public().filter(related).distinct().order_by("title"))

@@ -9,7 +9,9 @@ def main_navigation(context):
     """Top-level pages marked "in menus" below the site root."""
     request = context["request"]
     site = Site.find_for_request(request)
-    items = site.root_page.get_children().live().public().in_menu() if site else []
+    # Top-level pages sit directly below the site root, so "public" means "no restriction of its
+    # own" (a restricted root would make the whole site private): one query instead of .public()'s two.
+    items = site.root_page.get_children().live().in_menu().filter(view_restrictions__isnull=True) if site else []
     current = context.get("page")
     current_path = current.url_path if current else ""
     return {"items": [(item, current_path.startswith(item.url_path)) for item in items], "request": request}

@@ -81,3 +81,17 @@ def test_listing_query_count_does_not_grow_with_articles(client, news_index):
         article(news_index, f"A{i}", datetime.date(2021, 1, 1 + i), tags=["KI", f"T{i}"])
     large = count_queries(client, "/neuigkeiten/"), count_queries(client, "/neuigkeiten/feed/")
     assert small == large
+
+
+def test_article_links_related_pages_the_public_may_see(client, news_index):
+    from tests.factories import ProductIndexPageFactory, ProductPageFactory
+
+    products = ProductIndexPageFactory(parent=news_index.get_parent(), slug="produkte")
+    public = ProductPageFactory(parent=products, slug="ki", title="Zusatzqualifikation KI")
+    draft = ProductPageFactory(parent=products, slug="entwurf", title="Unveröffentlichtes Produkt", live=False)
+    page = article(news_index, "KI-Meldung", datetime.date(2021, 4, 28))
+    page.related_products = [public, draft]
+    page.save_revision().publish()
+    html = client.get("/neuigkeiten/ki-meldung/").content.decode()
+    assert 'href="/produkte/ki/"' in html
+    assert "Unveröffentlichtes Produkt" not in html
