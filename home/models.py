@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils import timezone
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -64,3 +66,21 @@ class StandardPage(Page):
     class Meta:
         verbose_name = "Standardseite"
         verbose_name_plural = "Standardseiten"
+
+
+@register_setting(icon="list-ul")
+class FooterSettings(BaseSiteSetting):
+    """Site-wide footer: the legally required pages (Impressum, Datenschutz, Barrierefreiheit)
+    and any further links the editors want there."""
+
+    text = models.CharField(
+        "Text",
+        max_length=255,
+        default="Offensive Mittelstand – Gut für Deutschland. Ein Netzwerk in der Initiative Neue Qualität der Arbeit.",
+    )
+    links = StreamField([("page", blocks.PageChooserBlock(label="Seite"))], verbose_name="Links", blank=True)
+
+    panels = [FieldPanel("text"), FieldPanel("links")]
+
+    class Meta:
+        verbose_name = "Fußzeile"

@@ -125,3 +125,23 @@ def test_register_and_meeting_query_counts_do_not_grow_with_items(client, meetin
     fill(12)
     large = count_queries(client, "/sitzungen/gross/"), count_queries(client, "/sitzungen/beschluesse/")
     assert small == large
+
+
+def test_agenda_attachments_link_to_their_documents(client, meetings):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    _, index, _ = meetings
+    document = Document(title="Compliance-Regelung")
+    document.file.save("compliance.txt", ContentFile(b"Regelung"), save=False)
+    document.save()
+    meeting = MeetingPageFactory(parent=index, slug="mit-anlage")
+    meeting.agenda_items = [
+        AgendaItem(
+            number="2", title="Compliance", attachments=[("attachment", {"label": "Anlage 2", "document": document})]
+        )
+    ]
+    meeting.save_revision().publish()
+    html = client.get("/sitzungen/mit-anlage/").content.decode()
+    assert f'<a href="{document.url}">Anlage 2</a>' in html
+    assert client.get(document.url).status_code == 200

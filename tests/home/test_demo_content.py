@@ -67,3 +67,12 @@ def test_demo_content_has_no_real_email_addresses(demo):
     dumped = " ".join(str(v) for p in Page.objects.all() for v in p.specific.__dict__.values())
     assert "@" not in dumped.replace("@om-site.invalid", "")
     assert not get_user_model().objects.exclude(email__endswith=".invalid").exclude(email="").exists()
+
+
+def test_every_page_links_the_legal_pages_in_the_footer(demo, client):
+    for url in ("/", "/neuigkeiten/", "/sitzungen/beschluesse/", "/termine/"):
+        html = client.get(url).content.decode()
+        footer = html[html.index('<footer class="site-footer">') :]
+        for path in ("/impressum/", "/datenschutz/", "/barrierefreiheit/"):
+            assert f'href="{path}"' in footer, (url, path)
+    assert "BITV 2.0" in client.get("/barrierefreiheit/").content.decode()

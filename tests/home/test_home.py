@@ -80,3 +80,20 @@ def test_admin_never_contacts_gravatar(client, django_user_model):
         response = client.get(url)
         assert response.status_code == 200
         assert "gravatar" not in response.content.decode()
+
+
+def test_standard_pages_nest_below_home_and_each_other():
+    from home.models import StandardPage
+
+    home = make_site_with_home()
+    child = home.add_child(instance=StandardPage(title="Über uns", slug="ueber-uns"))
+    assert StandardPage.can_create_at(home) and StandardPage.can_create_at(child)
+    assert not StandardPage.can_create_at(Page.get_first_root_node())
+
+
+@pytest.mark.urls("tests.home.failing_urls")
+def test_server_error_page_is_german(client):
+    client.raise_request_exception = False
+    response = client.get("/kaputt/")
+    assert response.status_code == 500
+    assert "Es ist ein Fehler aufgetreten" in response.content.decode()

@@ -12,6 +12,7 @@ from wagtail.models import Page, Site, Workflow, WorkflowPage
 
 from committees import demo as committees_demo
 from event_calendar import demo as events_demo
+from home.demo import load_legal_pages
 from home.models import HomePage
 from networks import demo as networks_demo
 from news import demo as news_demo
@@ -63,6 +64,8 @@ class Command(BaseCommand):
             self.fill_home_body(home, products["beraterdatenbank"])
             self.step("Transferliste (TOP 4)")
             counts["Transfer-Probleme"] = len(transfer_demo.load(home))
+            self.step("Impressum, Datenschutz, Barrierefreiheit (Fußzeile)")
+            load_legal_pages(home)
             self.step("Mitgliederbereich Strategiekreis (geschützt)")
             committees_demo.load_members_area(home)
             self.step("Freigabe-Workflow für Neuigkeiten und Produkte")
