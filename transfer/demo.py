@@ -70,7 +70,8 @@ def load(home):
         home,
         TransferListPage,
         "transfer",
-        title="Transferliste: Probleme der KMU und Forschung",
+        title="Transferliste",
+        seo_title="Transferliste: Probleme der KMU und Forschung",
         show_in_menus=True,
         intro="Die OM sammelt drängende Probleme der KMU; Forschungspartner wie das BMBF ergänzen die "
         "Forschungsprojekte, die sich mit diesen Fragen befassen (Strategiekreis, 22. April 2021, TOP 4).",
