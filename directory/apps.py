@@ -3,7 +3,10 @@ from django.apps import AppConfig
 
 class DirectoryConfig(AppConfig):
     """ "Mittelstand gut beraten": the advisor directory (models, self-service, verification,
-    directory search service, partner API). Its models arrive with the directory issue."""
+    directory search service, partner API)."""
 
     name = "directory"
     verbose_name = "Beraterverzeichnis"
+
+    def ready(self):
+        from directory import signals  # noqa: F401 - connects the file clean-up receivers

@@ -16,6 +16,9 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
+    path("berater/", include("directory.urls")),
+    path("konto/", include("allauth.urls")),
+    path("mein-profil/", include("directory.selfservice.urls")),
 ]
 
 if settings.DEBUG:

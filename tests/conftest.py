@@ -27,6 +27,15 @@ def pytest_report_header(config):
     return f"OM-Site: database={connection.vendor} search={search} index_prefix={settings.SEARCH_INDEX_PREFIX}"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits (allauth) and other counters live in the cache: no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 # --- Search engine -------------------------------------------------------------------------
 
 

@@ -6,9 +6,11 @@ import zoneinfo
 import factory
 import wagtail_factories
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from wagtail.models import Locale, Page, Site
 
 from committees.models import Committee, Decision, DecisionRegisterPage, MeetingIndexPage, MeetingPage
+from directory.models import Advisor
 from event_calendar.models import EventIndexPage, EventPage
 from home.models import HomePage
 from networks.models import NetworkIndexPage, NetworkPage, PartnerOrganisation
@@ -26,7 +28,7 @@ class HomePageFactory(wagtail_factories.PageFactory):
 
 def tree_root():
     """Wagtail's root page. Transactional tests (live server) flush the rows that migrations
-    created (locale, root page, root collection, OM's groups and workflow): restore them here."""
+    created (locale, root page, root collection, OM's groups, workflow, vocabularies): restore them."""
     from django.core.management import call_command
     from wagtail.models import Collection
 
@@ -36,10 +38,14 @@ def tree_root():
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(title="Root", slug="root")
-        # Re-run OM's data migration (groups, page permissions, workflow) on the emptied tables.
-        call_command("migrate", "home", "0001", verbosity=0)
-        call_command("migrate", "home", verbosity=0)
+        # Re-run OM's data migrations on the emptied tables (their reverse steps are no-ops).
+        for app in DATA_MIGRATION_APPS:
+            call_command("migrate", app, "0001", verbosity=0)
+        call_command("migrate", verbosity=0)
     return root
+
+
+DATA_MIGRATION_APPS = ("directory", "transfer", "home")
 
 
 def make_site_with_home(**kwargs):
@@ -165,3 +171,28 @@ def add_decision(meeting, **fields):
     meeting.decisions.add(Decision(**{**defaults, **fields}))
     meeting.save_revision().publish()
     return meeting.decisions.get(title=fields.get("title", defaults["title"]))
+
+
+class AdvisorFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Beraterin {n}")
+    slug = factory.Sequence(lambda n: f"beraterin-{n}")
+    short_profile = "Beratung für KMU."
+    postcode = "53113"
+    city = "Bonn"
+    years_experience = 5
+    user = factory.SubFactory(
+        "tests.factories.UserFactory",
+        username=factory.SelfAttribute("..slug"),
+        email=factory.LazyAttribute(lambda user: f"{user.username}@beispiel.invalid"),
+    )
+
+    class Meta:
+        model = Advisor
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    username = factory.Sequence(lambda n: f"nutzer{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@beispiel.invalid")
+
+    class Meta:
+        model = get_user_model()

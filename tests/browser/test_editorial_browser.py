@@ -15,6 +15,7 @@ PAGES = {
     "event": "/termine/ag-umweltcheck-2021-05-28/",
     "network": "/netzwerke/owl/",
     "transfer-list": "/transfer/",
+    "advisor-profile": "/berater/anna-albers-bonn/",
 }
 
 

@@ -76,3 +76,12 @@ def test_every_page_links_the_legal_pages_in_the_footer(demo, client):
         for path in ("/impressum/", "/datenschutz/", "/barrierefreiheit/"):
             assert f'href="{path}"' in footer, (url, path)
     assert "BITV 2.0" in client.get("/barrierefreiheit/").content.decode()
+
+
+def test_demo_directory_is_alive_in_every_status_and_track(demo):
+    from directory.models import Advisor, AdvisorStatus, Track
+
+    assert Advisor.objects.count() == 50
+    assert set(Advisor.objects.values_list("status", flat=True)) == set(AdvisorStatus.values)
+    assert set(Advisor.objects.values_list("track", flat=True)) == set(Track.values)
+    assert Advisor.objects.filter(status__in=["eingereicht", "in_pruefung"]).count() >= 5  # a review queue

@@ -11,6 +11,7 @@ from django.db import transaction
 from wagtail.models import Page, Site, Workflow, WorkflowPage
 
 from committees import demo as committees_demo
+from directory import demo as directory_demo
 from event_calendar import demo as events_demo
 from home.demo import load_legal_pages
 from home.models import HomePage
@@ -66,6 +67,8 @@ class Command(BaseCommand):
             counts["Transfer-Probleme"] = len(transfer_demo.load(home))
             self.step("Impressum, Datenschutz, Barrierefreiheit (Fußzeile)")
             load_legal_pages(home)
+            self.step("Beraterverzeichnis: erfundene Berater:innen in allen Status")
+            counts["Berater:innen"] = len(directory_demo.load())
             self.step("Mitgliederbereich Strategiekreis (geschützt)")
             committees_demo.load_members_area(home)
             self.step("Freigabe-Workflow für Neuigkeiten und Produkte")

@@ -1,0 +1,65 @@
+"""Time-driven steps of a profile's life: reminders and expiry after 24 months, and deletion of
+rejected applications after six months (GDPR Art. 5(1)(e) storage limitation)."""
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Max
+from django.utils import timezone
+
+from directory.models import Advisor, AdvisorStatus
+
+REMINDER_DAYS = (60, 14)
+REJECTED_RETENTION = datetime.timedelta(days=183)
+
+
+def send_expiry_reminders(today=None):
+    """Sends each reminder once per verification period, also if a daily run was missed."""
+    today = today or timezone.localdate()
+    sent = 0
+    horizon = today + datetime.timedelta(days=max(REMINDER_DAYS))
+    for advisor in Advisor.objects.published().filter(verified_until__lte=horizon).select_related("user"):
+        days_left = (advisor.verified_until - today).days
+        due = min((d for d in REMINDER_DAYS if days_left <= d), default=None)
+        if due is None or (advisor.expiry_reminder_days is not None and advisor.expiry_reminder_days <= due):
+            continue
+        if advisor.user and advisor.user.email:
+            send_mail(
+                "Mittelstand gut beraten: Ihr Eintrag läuft bald ab",
+                f"Guten Tag {advisor.name},\n\nIhr geprüfter Eintrag ist noch bis zum "
+                f"{advisor.verified_until:%d.%m.%Y} gültig. Bitte erneuern Sie ihn in Ihrem Beraterbereich, damit "
+                "er sichtbar bleibt.\n\nMit freundlichen Grüßen\nAG Qualitätssicherung der Offensive Mittelstand",
+                settings.DEFAULT_FROM_EMAIL,
+                [advisor.user.email],
+            )
+        advisor.expiry_reminder_days = due
+        advisor.save(update_fields=["expiry_reminder_days"])
+        sent += 1
+    return sent
+
+
+def expire_profiles(today=None):
+    today = today or timezone.localdate()
+    expired = 0
+    for advisor in Advisor.objects.published().filter(verified_until__lt=today):
+        advisor.transition(
+            AdvisorStatus.EXPIRED, reason="Die Gültigkeit von 24 Monaten ist ohne Erneuerung abgelaufen."
+        )
+        expired += 1
+    return expired
+
+
+def purge_rejected(now=None):
+    """Deletes applications rejected more than six months ago, with their proof files."""
+    cutoff = (now or timezone.now()) - REJECTED_RETENTION
+    stale = (
+        Advisor.objects.filter(status=AdvisorStatus.REJECTED)
+        .annotate(rejected_at=Max("verification_events__created_at"))
+        .filter(rejected_at__lt=cutoff)
+    )
+    count = 0
+    for advisor in stale:
+        advisor.delete()  # qualifications cascade; their files go with them (directory.signals)
+        count += 1
+    return count

@@ -1,0 +1,30 @@
+from django.db import models
+
+
+class EntryCriteria(models.Model):
+    """Entry criteria as versioned data: every approval records the version it was granted under."""
+
+    track = models.CharField("Zugang", max_length=20, choices=[("standard", "Standard"), ("junior", "Nachwuchs")])
+    version = models.PositiveIntegerField("Version")
+    valid_from = models.DateField("gültig ab")
+    min_years_experience = models.PositiveSmallIntegerField("Mindestjahre Beratungserfahrung")
+    min_qualifications = models.PositiveSmallIntegerField("Mindestzahl nachgewiesener Qualifikationen")
+    min_references = models.PositiveSmallIntegerField("Mindestzahl Kundenreferenzen")
+    requires_mentor = models.BooleanField("Mentor:in erforderlich", default=False)
+    text = models.TextField("Beschreibung für Bewerber:innen")
+
+    class Meta:
+        verbose_name = "Aufnahmekriterien"
+        verbose_name_plural = "Aufnahmekriterien"
+        constraints = [models.UniqueConstraint(fields=["track", "version"], name="unique_criteria_version")]
+        ordering = ["track", "-version"]
+
+    def __str__(self):
+        return f"{self.get_track_display()} v{self.version}"
+
+    @classmethod
+    def current(cls, track, on=None):
+        from django.utils import timezone
+
+        on = on or timezone.localdate()
+        return cls.objects.filter(track=track, valid_from__lte=on).order_by("-version").first()

@@ -1,0 +1,86 @@
+"""The advisor's own forms. Fields that only OM may set (status, verification dates, badges,
+authorisations) are simply not part of them, so a crafted POST cannot change them."""
+
+from django import forms
+
+from directory.models import Advisor, Qualification
+from directory.uploads import ProofField
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Advisor
+        fields = [
+            "name",
+            "organisation",
+            "short_profile",
+            "description",
+            "postcode",
+            "city",
+            "years_experience",
+            "fee_model",
+            "website",
+            "track",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6}), "short_profile": forms.Textarea(attrs={"rows": 3})}
+
+
+class TopicsForm(forms.ModelForm):
+    class Meta:
+        model = Advisor
+        fields = ["topics", "industries", "states_served", "service_radius_km", "languages"]
+        widgets = {
+            "states_served": forms.CheckboxSelectMultiple,
+            "languages": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from directory.models import ConsultingTopic, Industry
+
+        # Controlled vocabularies: choose from OM's lists, no free tags.
+        self.fields["topics"] = forms.ModelMultipleChoiceField(
+            ConsultingTopic.objects.all(),
+            label="Beratungsthemen",
+            widget=forms.CheckboxSelectMultiple,
+            initial=self.instance.topics.all() if self.instance.pk else None,
+        )
+        self.fields["industries"] = forms.ModelMultipleChoiceField(
+            Industry.objects.all(),
+            label="Branchen",
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            initial=self.instance.industries.all() if self.instance.pk else None,
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("states_served") and not cleaned.get("service_radius_km"):
+            raise forms.ValidationError("Bitte mindestens ein Bundesland oder einen Umkreis angeben.")
+        return cleaned
+
+    def save(self, commit=True):
+        advisor = super().save(commit=False)
+        advisor.topics.set(self.cleaned_data["topics"])
+        advisor.industries.set(self.cleaned_data["industries"])
+        advisor.states_served = self.cleaned_data["states_served"]
+        advisor.languages = self.cleaned_data["languages"]
+        advisor.save()
+        return advisor
+
+
+class QualificationForm(forms.ModelForm):
+    proof = ProofField()
+
+    class Meta:
+        model = Qualification
+        fields = ["title", "issuer", "issued_on", "proof"]
+        widgets = {"issued_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class SubmitForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="Ich versichere, dass meine Angaben zutreffen, und willige ein, dass die Offensive Mittelstand sie "
+        "prüft und nach der Freigabe veröffentlicht. Die Einwilligung kann ich jederzeit widerrufen.",
+        error_messages={"required": "Bitte bestätigen Sie die Einwilligung, um das Profil einzureichen."},
+    )

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from directory.selfservice import views
+
+app_name = "directory_self"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("profil/", views.profile, name="profile"),
+    path("themen/", views.topics, name="topics"),
+    path("qualifikationen/", views.qualifications, name="qualifications"),
+    path("qualifikationen/<int:pk>/loeschen/", views.delete_qualification, name="delete_qualification"),
+    path("einreichen/", views.submit, name="submit"),
+]

@@ -1,0 +1,188 @@
+"""The advisors' self-service area (no CMS access). Every view works on request.user's own
+profile only; no view takes another advisor's id, so there is nothing to guess."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from directory.models import SUBMISSION_CONSENT_VERSION, Advisor, AdvisorStatus, Consent, EntryCriteria
+from directory.selfservice.forms import ProfileForm, QualificationForm, SubmitForm, TopicsForm
+
+EDITABLE = {AdvisorStatus.DRAFT, AdvisorStatus.REJECTED, AdvisorStatus.EXPIRED}
+STEPS = [
+    ("directory_self:profile", "1. Profil"),
+    ("directory_self:topics", "2. Themen und Regionen"),
+    ("directory_self:qualifications", "3. Qualifikationen"),
+    ("directory_self:submit", "4. Prüfen und einreichen"),
+]
+
+
+def posted(request):
+    """Form data for a bound form on POST, even an empty one (an unticked box sends nothing)."""
+    return request.POST if request.method == "POST" else None
+
+
+def own_advisor(request):
+    return Advisor.objects.filter(user=request.user).first()
+
+
+def editable_or_redirect(request, advisor):
+    if advisor is not None and advisor.status not in EDITABLE:
+        messages.info(
+            request, f"Ihr Profil ist „{advisor.get_status_display()}“ und kann gerade nicht bearbeitet werden."
+        )
+        return redirect("directory_self:overview")
+    return None
+
+
+def render_step(request, template, advisor, **context):
+    return render(request, template, {"advisor": advisor, "steps": STEPS, **context})
+
+
+@login_required
+def overview(request):
+    advisor = own_advisor(request)
+    return render_step(request, "directory/selfservice/overview.html", advisor, checks=entry_checks(advisor))
+
+
+@login_required
+def profile(request):
+    advisor = own_advisor(request)
+    if response := editable_or_redirect(request, advisor):
+        return response
+    form = ProfileForm(posted(request), instance=advisor)
+    if request.method == "POST" and form.is_valid():
+        advisor = form.save(commit=False)
+        if advisor.pk is None:
+            advisor.user = request.user
+            advisor.slug = f"{slugify(advisor.name)[:100]}-{uuid.uuid4().hex[:6]}"
+        advisor.save()
+        messages.success(request, "Gespeichert.")
+        return redirect("directory_self:topics")
+    return render_step(
+        request, "directory/selfservice/step.html", advisor, form=form, title="Profil", current="directory_self:profile"
+    )
+
+
+@login_required
+def topics(request):
+    advisor = own_advisor(request)
+    if advisor is None:
+        return redirect("directory_self:profile")
+    if response := editable_or_redirect(request, advisor):
+        return response
+    form = TopicsForm(posted(request), instance=advisor)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Gespeichert.")
+        return redirect("directory_self:qualifications")
+    return render_step(
+        request,
+        "directory/selfservice/step.html",
+        advisor,
+        form=form,
+        title="Themen und Regionen",
+        current="directory_self:topics",
+    )
+
+
+@login_required
+def qualifications(request):
+    advisor = own_advisor(request)
+    if advisor is None:
+        return redirect("directory_self:profile")
+    if response := editable_or_redirect(request, advisor):
+        return response
+    form = QualificationForm(posted(request), request.FILES if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        qualification = form.save(commit=False)
+        qualification.advisor = advisor
+        qualification.save()
+        messages.success(request, "Qualifikation mit Nachweis gespeichert.")
+        return redirect("directory_self:qualifications")
+    return render_step(
+        request,
+        "directory/selfservice/qualifications.html",
+        advisor,
+        form=form,
+        items=advisor.qualifications.all(),
+        title="Qualifikationen",
+        current="directory_self:qualifications",
+    )
+
+
+@login_required
+@require_POST
+def delete_qualification(request, pk):
+    advisor = own_advisor(request)
+    if advisor is None or advisor.status not in EDITABLE:
+        raise Http404
+    get_object_or_404(advisor.qualifications, pk=pk).delete()  # only one's own: others are 404
+    messages.success(request, "Qualifikation gelöscht.")
+    return redirect("directory_self:qualifications")
+
+
+def entry_checks(advisor):
+    """What the system can check before submission: (label, fulfilled) per criterion."""
+    if advisor is None:
+        return []
+    criteria = EntryCriteria.current(advisor.track)
+    proven = advisor.qualifications.exclude(proof="").count()
+    checks = [
+        (
+            f"Mindestens {criteria.min_years_experience} Jahre Beratungserfahrung",
+            advisor.years_experience >= criteria.min_years_experience,
+        ),
+        (f"Mindestens {criteria.min_qualifications} Qualifikation mit Nachweis", proven >= criteria.min_qualifications),
+        ("Mindestens ein Beratungsthema", advisor.topics.exists()),
+        ("Bundesland oder Umkreis angegeben", advisor.states_served.exists() or bool(advisor.service_radius_km)),
+    ]
+    return checks
+
+
+@login_required
+def submit(request):
+    advisor = own_advisor(request)
+    if advisor is None:
+        return redirect("directory_self:profile")
+    if response := editable_or_redirect(request, advisor):
+        return response
+    checks = entry_checks(advisor)
+    form = SubmitForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        if not all(ok for _, ok in checks):
+            form.add_error(None, "Noch sind nicht alle Aufnahmekriterien erfüllt (siehe Liste).")
+        else:
+            with transaction.atomic():
+                Consent.objects.create(
+                    user=request.user,
+                    purpose="pruefung_veroeffentlichung",
+                    version=SUBMISSION_CONSENT_VERSION,
+                    text=form.fields["confirm"].label,
+                )
+                try:
+                    if advisor.status != AdvisorStatus.DRAFT:
+                        advisor.transition(AdvisorStatus.DRAFT, actor=request.user)
+                    advisor.transition(AdvisorStatus.SUBMITTED, actor=request.user)
+                except ValidationError as error:
+                    form.add_error(None, error)
+            if not form.errors:
+                messages.success(request, "Ihr Profil wurde eingereicht. Die OM meldet sich per E-Mail.")
+                return redirect("directory_self:overview")
+    return render_step(
+        request,
+        "directory/selfservice/submit.html",
+        advisor,
+        form=form,
+        checks=checks,
+        criteria=EntryCriteria.current(advisor.track),
+        title="Prüfen und einreichen",
+        current="directory_self:submit",
+    )

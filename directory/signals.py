@@ -1,0 +1,21 @@
+"""Files follow their records: a deleted or replaced proof leaves nothing behind (GDPR Art. 17)."""
+
+from django.db.models.signals import post_delete, pre_save
+from django.dispatch import receiver
+
+from directory.models import Qualification
+
+
+@receiver(post_delete, sender=Qualification)
+def delete_proof_file(sender, instance, **kwargs):
+    if instance.proof:
+        instance.proof.storage.delete(instance.proof.name)
+
+
+@receiver(pre_save, sender=Qualification)
+def delete_replaced_proof_file(sender, instance, **kwargs):
+    if not instance.pk:
+        return
+    old = Qualification.objects.filter(pk=instance.pk).values_list("proof", flat=True).first()
+    if old and old != instance.proof.name:
+        instance.proof.storage.delete(old)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from directory import views
+
+app_name = "directory"
+urlpatterns = [
+    path("nachweise/<int:pk>/", views.proof, name="proof"),
+    path("<slug:slug>/", views.profile, name="profile"),
+]

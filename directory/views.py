@@ -1,0 +1,83 @@
+import json
+from pathlib import PurePosixPath
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
+
+from directory.models import Advisor, AdvisorStatus, Qualification
+
+# Same escapes as Django's json_script: no "</script>" or "<!--" can end the data block early.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _json_ld(advisor, request):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": advisor.name,
+        "description": advisor.short_profile,
+        "url": request.build_absolute_uri(advisor.get_absolute_url()),
+        "jobTitle": "Unternehmensberater:in",
+        "address": {
+            "@type": "PostalAddress",
+            "postalCode": advisor.postcode,
+            "addressLocality": advisor.city,
+            "addressCountry": "DE",
+        },
+        "knowsAbout": [topic.name for topic in advisor.topics.all()],
+        "knowsLanguage": [language.name for language in advisor.languages.all()],
+    }
+    if advisor.organisation:
+        data["worksFor"] = {"@type": "Organization", "name": advisor.organisation}
+    if advisor.website:
+        data["sameAs"] = [advisor.website]
+    text = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
+
+
+PROOF_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".png": "image/png"}
+
+
+def proof(request, pk):
+    """A qualification proof, for its owner and the verifiers only. Everyone else gets 404, so
+    that not even the existence of a proof leaks."""
+    qualification = get_object_or_404(Qualification.objects.select_related("advisor__user"), pk=pk)
+    user = request.user
+    allowed = user.is_authenticated and (
+        qualification.advisor.user_id == user.pk or user.has_perm("directory.verify_advisor")
+    )
+    if not allowed or not qualification.proof:
+        raise Http404
+    suffix = PurePosixPath(qualification.proof.name).suffix
+    response = FileResponse(
+        qualification.proof.open("rb"),
+        as_attachment=True,
+        filename=f"nachweis-{qualification.pk}{suffix}",
+        content_type=PROOF_TYPES.get(suffix, "application/octet-stream"),
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def profile(request, slug):
+    """Public profile: only verified, published advisors exist for visitors (404 otherwise)."""
+    advisor = get_object_or_404(
+        Advisor.objects.filter(status=AdvisorStatus.PUBLISHED).prefetch_related(
+            "topics",
+            "industries",
+            "states_served",
+            "languages",
+            "authorised_products",
+            "qualifications",
+            "registrations",
+        ),
+        slug=slug,
+    )
+    context = {
+        "advisor": advisor,
+        "qualifications": [q for q in advisor.qualifications.all() if q.review == "anerkannt"],
+        "registrations": [r for r in advisor.registrations.all() if r.verified_at],
+        "json_ld": _json_ld(advisor, request),
+    }
+    return render(request, "directory/profile.html", context)

@@ -1,0 +1,68 @@
+from django.urls import path, reverse
+from django.utils.html import format_html
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from directory import admin_views
+from directory.models import Advisor, ConsultingTopic, EntryCriteria, Industry
+
+
+@hooks.register("register_admin_urls")
+def register_review_url():
+    return [path("beraterverzeichnis/pruefung/<int:pk>/", admin_views.review, name="directory_review")]
+
+
+class ReviewLinkColumn(Column):
+    def get_value(self, instance):
+        return format_html('<a href="{}">Prüfen</a>', reverse("directory_review", args=[instance.pk]))
+
+
+class AdvisorViewSet(SnippetViewSet):
+    """The review queue: oldest submissions first, filterable as the verifiers need it."""
+
+    model = Advisor
+    icon = "user"
+    menu_label = "Berater:innen"
+    list_display = [
+        "name",
+        "organisation",
+        "status",
+        "track",
+        "submitted_at",
+        "verified_until",
+        ReviewLinkColumn("review", label="Prüfung"),
+    ]
+    list_filter = {"status": ["exact"], "track": ["exact"], "states_served": ["exact"], "submitted_at": ["lte"]}
+    list_export = ["name", "organisation", "status", "track", "postcode", "city", "submitted_at", "verified_at"]
+    ordering = ["submitted_at", "name"]
+    search_fields = ["name", "organisation", "short_profile"]
+
+
+class ConsultingTopicViewSet(SnippetViewSet):
+    model = ConsultingTopic
+    icon = "tag"
+    list_display = ["name", "slug"]
+
+
+class IndustryViewSet(SnippetViewSet):
+    model = Industry
+    icon = "tag"
+    list_display = ["name", "slug"]
+
+
+class EntryCriteriaViewSet(SnippetViewSet):
+    model = EntryCriteria
+    icon = "list-ol"
+    list_display = ["track", "version", "valid_from", "min_years_experience", "min_references"]
+
+
+class DirectoryGroup(SnippetViewSetGroup):
+    menu_label = "Beraterverzeichnis"
+    menu_icon = "user"
+    menu_order = 200
+    items = (AdvisorViewSet, ConsultingTopicViewSet, IndustryViewSet, EntryCriteriaViewSet)
+
+
+register_snippet(DirectoryGroup)

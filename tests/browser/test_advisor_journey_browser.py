@@ -1,0 +1,100 @@
+"""A new advisor signs up, confirms the e-mail, completes the profile with a proof and submits;
+a verifier approves in the admin; the public profile appears with its badge. axe on every step."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+
+from directory.models import Advisor, AdvisorStatus
+from tests.factories import make_site_with_home, tree_root
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "ein-sehr-langes-passwort-2026"
+
+
+@pytest.fixture
+def site_and_verifier(django_user_model):
+    tree_root()
+    make_site_with_home()
+    verifier = django_user_model.objects.create_user("pruefer", password=PASSWORD, email="pruefer@om-site.invalid")
+    verifier.groups.add(Group.objects.get(name="Verifizierung"))
+    return verifier
+
+
+def test_advisor_journey(page, site_and_verifier, assert_accessible, tmp_path):
+    page.goto("/konto/signup/")
+    assert_accessible("Registrierung")
+    page.fill("input[name=email]", "nina@beispiel.invalid")
+    page.fill("input[name=password1]", PASSWORD)
+    page.fill("input[name=password2]", PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    assert_accessible("Bestätigungshinweis")
+
+    link = re.search(r"https?://\S+/konto/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    assert_accessible("E-Mail bestätigen")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/mein-profil/")
+
+    page.goto("/mein-profil/profil/")
+    page.fill("#id_name", "Nina Neumann")
+    page.fill("#id_short_profile", "Arbeitsschutz für Handwerksbetriebe.")
+    page.fill("#id_postcode", "5311")  # wrong first: the error is German and nothing is lost
+    page.fill("#id_city", "Bonn")
+    page.fill("#id_years_experience", "7")
+    page.get_by_role("button", name="Speichern und weiter").click()
+    assert "fünfstellige Postleitzahl" in page.locator(".field-error").inner_text()
+    assert page.input_value("#id_name") == "Nina Neumann"
+    assert_accessible("Profil mit Fehler")
+    page.fill("#id_postcode", "53113")
+    page.get_by_role("button", name="Speichern und weiter").click()
+
+    page.wait_for_url("**/mein-profil/themen/")
+    page.get_by_label("Arbeitsschutz und Gesundheit").check()
+    page.get_by_label("Nordrhein-Westfalen").check()
+    assert_accessible("Themen und Regionen")
+    page.get_by_role("button", name="Speichern und weiter").click()
+
+    page.wait_for_url("**/mein-profil/qualifikationen/")
+    proof = tmp_path / "zertifikat.pdf"
+    proof.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    page.fill("#id_title", "Fachkraft für Arbeitssicherheit")
+    page.fill("#id_issuer", "Beispiel-Berufsgenossenschaft")
+    page.set_input_files("#id_proof", str(proof))
+    page.get_by_role("button", name="Qualifikation speichern").click()
+    assert page.get_by_text("Nachweis herunterladen").is_visible()
+    assert_accessible("Qualifikationen")
+
+    page.goto("/mein-profil/einreichen/")
+    assert_accessible("Einreichen")
+    page.locator("#id_confirm").check()
+    page.get_by_role("button", name="Zur Prüfung einreichen").click()
+    page.wait_for_url("**/mein-profil/")
+    advisor = Advisor.objects.get(name="Nina Neumann")
+    assert advisor.status == AdvisorStatus.SUBMITTED
+    assert page.goto(advisor.get_absolute_url()).status == 404
+
+    page.context.clear_cookies()
+    page.goto("/admin/login/")
+    page.fill("#id_username", "pruefer")
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url("**/admin/")
+    page.goto(f"/admin/beraterverzeichnis/pruefung/{advisor.pk}/")
+    page.select_option("#id_action", "in_pruefung")
+    page.get_by_role("button", name="Entscheidung speichern").click()
+    page.goto(f"/admin/beraterverzeichnis/pruefung/{advisor.pk}/")
+    page.locator("select[name^=qualifikation_]").select_option("anerkannt")
+    page.select_option("#id_action", "freigeben")
+    page.fill("#id_reason", "Nachweis geprüft.")
+    page.get_by_role("button", name="Entscheidung speichern").click()
+    page.wait_for_url("**/admin/snippets/directory/advisor/")
+
+    page.context.clear_cookies()
+    assert page.goto(advisor.get_absolute_url()).status == 200
+    assert page.locator(".badge--verified").first.is_visible()
+    assert "Fachkraft für Arbeitssicherheit" in page.content()
+    assert_accessible("öffentliches Profil")
