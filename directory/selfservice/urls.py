@@ -10,4 +10,6 @@ urlpatterns = [
     path("qualifikationen/", views.qualifications, name="qualifications"),
     path("qualifikationen/<int:pk>/loeschen/", views.delete_qualification, name="delete_qualification"),
     path("einreichen/", views.submit, name="submit"),
+    path("meine-daten.json", views.export_data, name="export"),
+    path("konto-loeschen/", views.delete_account, name="delete_account"),
 ]

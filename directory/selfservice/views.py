@@ -4,16 +4,18 @@ profile only; no view takes another advisor's id, so there is nothing to guess."
 import uuid
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from directory import gdpr
 from directory.models import SUBMISSION_CONSENT_VERSION, Advisor, AdvisorStatus, Consent, EntryCriteria
-from directory.selfservice.forms import ProfileForm, QualificationForm, SubmitForm, TopicsForm
+from directory.selfservice.forms import DeleteAccountForm, ProfileForm, QualificationForm, SubmitForm, TopicsForm
 
 EDITABLE = {AdvisorStatus.DRAFT, AdvisorStatus.REJECTED, AdvisorStatus.EXPIRED}
 STEPS = [
@@ -186,3 +188,24 @@ def submit(request):
         title="Prüfen und einreichen",
         current="directory_self:submit",
     )
+
+
+@login_required
+def export_data(request):
+    """All data the advisor provided, as JSON (GDPR Art. 15 and 20)."""
+    response = JsonResponse(gdpr.export(request.user), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="mittelstand-gut-beraten-meine-daten.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def delete_account(request):
+    """Deletes profile, proofs, index entry, sessions and account after the password is confirmed."""
+    form = DeleteAccountForm(posted(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        gdpr.erase(request.user)
+        logout(request)
+        messages.success(request, "Ihr Konto und alle Ihre Daten wurden gelöscht.")
+        return redirect("/")
+    return render(request, "directory/selfservice/delete.html", {"form": form})

@@ -192,6 +192,7 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True  # password again before changing the e-mail address
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mittelstand gut beraten] "
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/15m/key", "signup": "20/h/ip", "confirm_email": "1/3m/key"}
 LOGIN_URL = "account_login"
