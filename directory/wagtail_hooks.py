@@ -4,9 +4,12 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from directory import admin_views
-from directory.models import Advisor, ConsultingTopic, EntryCriteria, Industry
+from directory.filters import AdvisorFilterSet
+from directory.models import Advisor, ConsultingTopic, EntryCriteria, Industry, VerificationEvent
 
 
 @hooks.register("register_admin_urls")
@@ -34,7 +37,7 @@ class AdvisorViewSet(SnippetViewSet):
         "verified_until",
         ReviewLinkColumn("review", label="Prüfung"),
     ]
-    list_filter = {"status": ["exact"], "track": ["exact"], "states_served": ["exact"], "submitted_at": ["lte"]}
+    filterset_class = AdvisorFilterSet
     list_export = ["name", "organisation", "status", "track", "postcode", "city", "submitted_at", "verified_at"]
     ordering = ["submitted_at", "name"]
     search_fields = ["name", "organisation", "short_profile"]
@@ -66,3 +69,34 @@ class DirectoryGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryGroup)
+
+
+class ReadOnlyPermissionHelper(PermissionHelper):
+    """The verification log is appended by the application only: nobody creates, edits or deletes."""
+
+    def user_can_list(self, user):
+        return user.has_perm("directory.verify_advisor")
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+@modeladmin_register
+class VerificationLogAdmin(ModelAdmin):
+    """The one wagtail-modeladmin screen: a read-only listing of every decision, with export."""
+
+    model = VerificationEvent
+    menu_label = "Prüfprotokoll"
+    menu_icon = "history"
+    menu_order = 210
+    permission_helper_class = ReadOnlyPermissionHelper
+    list_display = ["created_at", "advisor", "from_status", "to_status", "actor", "reason"]
+    list_filter = ["to_status", "created_at"]
+    list_export = ["created_at", "advisor", "from_status", "to_status", "actor", "reason"]
+    search_fields = ["advisor__name", "reason"]

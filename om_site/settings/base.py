@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail_modeladmin",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "django.contrib.sitemaps",

@@ -142,3 +142,44 @@ def test_only_verifiers_may_decide(client, django_user_model, group):
     assert response.status_code in (302, 403)
     advisor.refresh_from_db()
     assert advisor.status == AdvisorStatus.IN_REVIEW
+
+
+def test_review_queue_filters_by_topic_state_and_age(client, verifier):
+    import datetime
+
+    from django.utils import timezone
+
+    from directory.models import ConsultingTopic, FederalState
+
+    ki = ConsultingTopic.objects.get(name="Künstliche Intelligenz")
+    old = AdvisorFactory(
+        name="Alte Einreichung",
+        status=AdvisorStatus.SUBMITTED,
+        submitted_at=timezone.now() - datetime.timedelta(days=40),
+    )
+    old.topics.set([ki])
+    old.states_served = [FederalState.objects.get(code="BY")]
+    old.save()
+    AdvisorFactory(name="Neue Einreichung", status=AdvisorStatus.SUBMITTED, submitted_at=timezone.now())
+    client.force_login(verifier)
+
+    def names(query):
+        html = client.get(f"/admin/snippets/directory/advisor/?{query}").content.decode()
+        return {n for n in ("Alte Einreichung", "Neue Einreichung") if n in html}
+
+    assert names("status=eingereicht") == {"Alte Einreichung", "Neue Einreichung"}
+    assert names(f"topics={ki.pk}") == {"Alte Einreichung"}
+    assert names(f"states_served={FederalState.objects.get(code='BY').pk}") == {"Alte Einreichung"}
+    cutoff = (timezone.localdate() - datetime.timedelta(days=30)).isoformat()
+    assert names(f"submitted_before={cutoff}") == {"Alte Einreichung"}
+
+
+def test_verification_log_is_read_only_with_export(client, verifier):
+    advisor = AdvisorFactory(status=AdvisorStatus.SUBMITTED)
+    advisor.transition(AdvisorStatus.IN_REVIEW, actor=verifier)
+    client.force_login(verifier)
+    listing = client.get("/admin/directory/verificationevent/")
+    assert listing.status_code == 200 and advisor.name in listing.content.decode()
+    export = client.get("/admin/directory/verificationevent/?export=csv")
+    assert export.status_code == 200 and advisor.name in b"".join(export.streaming_content).decode()
+    assert client.get("/admin/directory/verificationevent/create/").status_code in (302, 403)

@@ -1,0 +1,22 @@
+import django_filters
+from wagtail.admin.filters import WagtailFilterSet
+
+from directory.models import Advisor, ConsultingTopic, FederalState
+
+
+class AdvisorFilterSet(WagtailFilterSet):
+    """Filters of the verifiers' review queue."""
+
+    topics = django_filters.ModelChoiceFilter(
+        field_name="topics", queryset=ConsultingTopic.objects.all(), label="Beratungsthema"
+    )
+    states_served = django_filters.ModelChoiceFilter(
+        field_name="states_served", queryset=FederalState.objects.all(), label="Bundesland"
+    )
+    submitted_before = django_filters.DateFilter(
+        field_name="submitted_at", lookup_expr="date__lte", label="Eingereicht am oder vor"
+    )
+
+    class Meta:
+        model = Advisor
+        fields = ["status", "track"]
