@@ -70,7 +70,9 @@ class ReviewForm(forms.Form):
 def review(request, pk):
     if not request.user.has_perm("directory.verify_advisor"):
         raise PermissionDenied
-    advisor = get_object_or_404(Advisor.objects.prefetch_related("qualifications", "registrations"), pk=pk)
+    advisor = get_object_or_404(
+        Advisor.objects.prefetch_related("qualifications", "registrations", "references"), pk=pk
+    )
     form = ReviewForm(request.POST if request.method == "POST" else None, advisor=advisor)
     if request.method == "POST" and form.is_valid():
         try:

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from directory.models import (
     Advisor,
     AdvisorStatus,
+    ClientReference,
     ConsultingTopic,
     EntryCriteria,
     ExternalRegistration,
@@ -179,6 +180,17 @@ def load():
             if i % 4 == 0
             else []
         )
+        advisor.references = [
+            ClientReference(
+                company=f"Beispiel-Betrieb {i}-{n} GmbH",
+                contact_name="Erfundene Ansprechperson",
+                contact_email=f"kontakt{n}@betrieb-{i}.invalid",
+                engagement="Demo-Referenz.",
+                year=TODAY.year - n - 1,
+                checked_at=verified,
+            )
+            for n in range(2 if track == Track.STANDARD else 0)
+        ]
         advisor.save()
         if not advisor.verification_events.exists() and status != AdvisorStatus.DRAFT:
             VerificationEvent.objects.create(

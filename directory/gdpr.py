@@ -57,6 +57,16 @@ def export(user):
                 {"register": r.register, "kennung": r.identifier, "anzeige_erlaubt": r.consent_to_show}
                 for r in advisor.registrations.all()
             ],
+            "referenzen": [
+                {
+                    "unternehmen": r.company,
+                    "ansprechperson": r.contact_name,
+                    "email": r.contact_email,
+                    "beratung": r.engagement,
+                    "jahr": r.year,
+                }
+                for r in advisor.references.all()
+            ],
             "pruefprotokoll": [
                 {
                     "von": e.from_status,

@@ -1,13 +1,14 @@
 from directory.models.advisor import Advisor, AdvisorStatus, Track
 from directory.models.consent import SUBMISSION_CONSENT_VERSION, Consent
 from directory.models.criteria import EntryCriteria
-from directory.models.qualifications import ExternalRegistration, Qualification
+from directory.models.qualifications import ClientReference, ExternalRegistration, Qualification
 from directory.models.verification import VerificationEvent
 from directory.models.vocabularies import ConsultingTopic, FederalState, Industry, Language, TaggedIndustry, TaggedTopic
 
 __all__ = [
     "Advisor",
     "AdvisorStatus",
+    "ClientReference",
     "Consent",
     "ConsultingTopic",
     "EntryCriteria",

@@ -53,3 +53,23 @@ class ExternalRegistration(models.Model):
 
     def __str__(self):
         return self.get_register_display()
+
+
+class ClientReference(models.Model):
+    """A client the advisor has worked for; OM may contact it during verification. Never public."""
+
+    advisor = ParentalKey("directory.Advisor", on_delete=models.CASCADE, related_name="references")
+    company = models.CharField("Unternehmen", max_length=200)
+    contact_name = models.CharField("Ansprechperson", max_length=120)
+    contact_email = models.EmailField("E-Mail der Ansprechperson")
+    engagement = models.TextField("Worum ging es in der Beratung?", max_length=2000)
+    year = models.PositiveSmallIntegerField("Jahr")
+    checked_at = models.DateField("von der OM geprüft am", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Kundenreferenz"
+        verbose_name_plural = "Kundenreferenzen"
+        ordering = ["-year"]
+
+    def __str__(self):
+        return self.company

@@ -3,7 +3,7 @@ authorisations) are simply not part of them, so a crafted POST cannot change the
 
 from django import forms
 
-from directory.models import Advisor, Qualification
+from directory.models import Advisor, ClientReference, ExternalRegistration, Qualification
 from directory.uploads import ProofField
 
 
@@ -98,3 +98,35 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("Das Passwort stimmt nicht. Es wurde nichts gelöscht.")
         return password
+
+
+class RegistrationForm(forms.ModelForm):
+    class Meta:
+        model = ExternalRegistration
+        fields = ["register", "identifier", "consent_to_show"]
+        labels = {"consent_to_show": "Ich willige ein, dass diese Nummer in meinem öffentlichen Profil angezeigt wird."}
+
+    def __init__(self, *args, advisor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.advisor = advisor
+
+    def clean_register(self):
+        register = self.cleaned_data["register"]
+        if self.advisor.registrations.filter(register=register).exists():
+            raise forms.ValidationError("Für dieses Register gibt es schon einen Eintrag.")
+        return register
+
+
+class ReferenceForm(forms.ModelForm):
+    class Meta:
+        model = ClientReference
+        fields = ["company", "contact_name", "contact_email", "engagement", "year"]
+        widgets = {"engagement": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_year(self):
+        from django.utils import timezone
+
+        year = self.cleaned_data["year"]
+        if not 1970 <= year <= timezone.localdate().year:
+            raise forms.ValidationError("Bitte ein Jahr zwischen 1970 und heute angeben.")
+        return year

@@ -10,19 +10,29 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from directory import gdpr
 from directory.models import SUBMISSION_CONSENT_VERSION, Advisor, AdvisorStatus, Consent, EntryCriteria
-from directory.selfservice.forms import DeleteAccountForm, ProfileForm, QualificationForm, SubmitForm, TopicsForm
+from directory.selfservice.forms import (
+    DeleteAccountForm,
+    ProfileForm,
+    QualificationForm,
+    ReferenceForm,
+    RegistrationForm,
+    SubmitForm,
+    TopicsForm,
+)
 
 EDITABLE = {AdvisorStatus.DRAFT, AdvisorStatus.REJECTED, AdvisorStatus.EXPIRED}
 STEPS = [
     ("directory_self:profile", "1. Profil"),
     ("directory_self:topics", "2. Themen und Regionen"),
     ("directory_self:qualifications", "3. Qualifikationen"),
-    ("directory_self:submit", "4. Prüfen und einreichen"),
+    ("directory_self:registrations", "4. Register und Referenzen"),
+    ("directory_self:submit", "5. Prüfen und einreichen"),
 ]
 
 
@@ -121,14 +131,57 @@ def qualifications(request):
 
 
 @login_required
-@require_POST
-def delete_qualification(request, pk):
+def registrations(request):
     advisor = own_advisor(request)
-    if advisor is None or advisor.status not in EDITABLE:
+    if advisor is None:
+        return redirect("directory_self:profile")
+    if response := editable_or_redirect(request, advisor):
+        return response
+    which = request.POST.get("formular") if request.method == "POST" else None
+    registration_form = RegistrationForm(
+        posted(request) if which == "register" else None, advisor=advisor, prefix="register"
+    )
+    reference_form = ReferenceForm(posted(request) if which == "referenz" else None, prefix="referenz")
+    for form, label in ((registration_form, "Registereintrag"), (reference_form, "Referenz")):
+        if form.is_bound and form.is_valid():
+            item = form.save(commit=False)
+            item.advisor = advisor
+            if label == "Registereintrag" and item.consent_to_show:
+                item.consent_at = timezone.now()
+            item.save()
+            messages.success(request, f"{label} gespeichert.")
+            return redirect("directory_self:registrations")
+    return render_step(
+        request,
+        "directory/selfservice/registrations.html",
+        advisor,
+        registration_form=registration_form,
+        reference_form=reference_form,
+        registrations=advisor.registrations.all(),
+        references=advisor.references.all(),
+        title="Register und Referenzen",
+        current="directory_self:registrations",
+    )
+
+
+OWN_ITEMS = {
+    "qualifikation": ("qualifications", "Qualifikation"),
+    "register": ("registrations", "Registereintrag"),
+    "referenz": ("references", "Referenz"),
+}
+
+
+@login_required
+@require_POST
+def delete_item(request, kind, pk):
+    """Deletes one of the advisor's own qualifications, register entries or references."""
+    advisor = own_advisor(request)
+    if advisor is None or advisor.status not in EDITABLE or kind not in OWN_ITEMS:
         raise Http404
-    get_object_or_404(advisor.qualifications, pk=pk).delete()  # only one's own: others are 404
-    messages.success(request, "Qualifikation gelöscht.")
-    return redirect("directory_self:qualifications")
+    relation, label = OWN_ITEMS[kind]
+    get_object_or_404(getattr(advisor, relation), pk=pk).delete()  # only one's own: others are 404
+    messages.success(request, f"{label} gelöscht.")
+    return redirect("directory_self:qualifications" if kind == "qualifikation" else "directory_self:registrations")
 
 
 def entry_checks(advisor):
@@ -143,6 +196,10 @@ def entry_checks(advisor):
             advisor.years_experience >= criteria.min_years_experience,
         ),
         (f"Mindestens {criteria.min_qualifications} Qualifikation mit Nachweis", proven >= criteria.min_qualifications),
+        (
+            f"Mindestens {criteria.min_references} Kundenreferenz(en)",
+            advisor.references.count() >= criteria.min_references,
+        ),
         ("Mindestens ein Beratungsthema", advisor.topics.exists()),
         ("Bundesland oder Umkreis angegeben", advisor.states_served.exists() or bool(advisor.service_radius_km)),
     ]

@@ -68,6 +68,16 @@ def test_advisor_journey(page, site_and_verifier, assert_accessible, tmp_path):
     assert page.get_by_text("Nachweis herunterladen").is_visible()
     assert_accessible("Qualifikationen")
 
+    page.goto("/mein-profil/register-und-referenzen/")
+    for n in range(2):
+        page.fill("#id_referenz-company", f"Tischlerei {n}")
+        page.fill("#id_referenz-contact_name", "Frau Beispiel")
+        page.fill("#id_referenz-contact_email", f"kontakt{n}@beispiel.invalid")
+        page.fill("#id_referenz-engagement", "Gefährdungsbeurteilung")
+        page.fill("#id_referenz-year", "2024")
+        page.get_by_role("button", name="Referenz speichern").click()
+    assert_accessible("Register und Referenzen")
+
     page.goto("/mein-profil/einreichen/")
     assert_accessible("Einreichen")
     page.locator("#id_confirm").check()

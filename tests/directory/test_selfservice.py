@@ -57,6 +57,25 @@ def test_sign_up_confirm_fill_steps_and_submit(client, django_capture_on_commit_
     assert client.post("/mein-profil/qualifikationen/", data).status_code == 302
     assert advisor.qualifications.count() == 1
 
+    for n in range(2):
+        reference = {
+            "formular": "referenz",
+            "referenz-company": f"Tischlerei {n}",
+            "referenz-contact_name": "Frau Beispiel",
+            "referenz-contact_email": f"kontakt{n}@beispiel.invalid",
+            "referenz-engagement": "Gefährdungsbeurteilung",
+            "referenz-year": "2024",
+        }
+        assert client.post("/mein-profil/register-und-referenzen/", reference).status_code == 302
+    register = {
+        "formular": "register",
+        "register-register": "bafa",
+        "register-identifier": "BAFA-1",
+        "register-consent_to_show": "on",
+    }
+    assert client.post("/mein-profil/register-und-referenzen/", register).status_code == 302
+    assert advisor.registrations.get().consent_at is not None  # consent recorded with its time
+
     response = client.post("/mein-profil/einreichen/", {})
     assert "Bitte bestätigen Sie die Einwilligung" in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
@@ -106,14 +125,44 @@ def test_crafted_post_cannot_set_status_dates_or_badges(client):
     assert advisor.slug != "gekapert" and not advisor.authorised_products.exists()
 
 
-def test_an_advisor_cannot_touch_another_advisors_qualification(client):
+def test_an_advisor_cannot_touch_another_advisors_items(client):
+    from directory.models import ClientReference, ExternalRegistration
+
     other = AdvisorFactory(slug="fremd")
-    foreign = Qualification.objects.create(advisor=other, title="Fremd", issuer="X")
+    foreign = {
+        "qualifikation": Qualification.objects.create(advisor=other, title="Fremd", issuer="X"),
+        "register": ExternalRegistration.objects.create(advisor=other, register="dena"),
+        "referenz": ClientReference.objects.create(
+            advisor=other,
+            company="Fremd GmbH",
+            contact_name="X",
+            contact_email="x@beispiel.invalid",
+            engagement="-",
+            year=2024,
+        ),
+    }
     sign_up(client)
     client.post("/mein-profil/profil/", PROFILE)
-    response = client.post(f"/mein-profil/qualifikationen/{foreign.pk}/loeschen/")
-    assert response.status_code == 404
-    assert Qualification.objects.filter(pk=foreign.pk).exists()
+    for kind, item in foreign.items():
+        assert client.post(f"/mein-profil/{kind}/{item.pk}/loeschen/").status_code == 404
+        assert type(item).objects.filter(pk=item.pk).exists()
+    assert client.post(f"/mein-profil/unbekannt/{foreign['referenz'].pk}/loeschen/").status_code == 404
+
+
+def test_reference_with_bad_input_is_explained_and_kept(client):
+    sign_up(client)
+    client.post("/mein-profil/profil/", PROFILE)
+    bad = {
+        "formular": "referenz",
+        "referenz-company": "Bäckerei Korn",
+        "referenz-contact_name": "Herr Korn",
+        "referenz-contact_email": "kein-at-zeichen",
+        "referenz-engagement": "Energie",
+        "referenz-year": "1850",
+    }
+    html = client.post("/mein-profil/register-und-referenzen/", bad).content.decode()
+    assert "gültige E-Mail-Adresse" in html and "zwischen 1970 und heute" in html
+    assert 'value="Bäckerei Korn"' in html
 
 
 def test_self_service_needs_a_login(client):
