@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
 
+from directory.mentoring import token_hash
 from directory.models import (
     Advisor,
     AdvisorStatus,
@@ -17,6 +18,7 @@ from directory.models import (
     FederalState,
     Industry,
     Language,
+    MentorConfirmation,
     Qualification,
     Track,
     VerificationEvent,
@@ -197,4 +199,14 @@ def load():
                 advisor=advisor, from_status="entwurf", to_status=status, reason="Demo-Daten"
             )
         advisors.append(advisor)
+    mentor = next(a for a in advisors if a.track == Track.STANDARD and a.status == AdvisorStatus.PUBLISHED)
+    for junior in (a for a in advisors if a.track == Track.JUNIOR and a.status != AdvisorStatus.DRAFT):
+        MentorConfirmation.objects.update_or_create(
+            mentee=junior,
+            defaults={
+                "mentor": mentor,
+                "token_hash": token_hash(f"demo-{junior.slug}"),
+                "confirmed_at": timezone.now(),
+            },
+        )
     return advisors

@@ -1,7 +1,7 @@
 from directory.models.advisor import Advisor, AdvisorStatus, Track
 from directory.models.consent import SUBMISSION_CONSENT_VERSION, Consent
 from directory.models.criteria import EntryCriteria
-from directory.models.qualifications import ClientReference, ExternalRegistration, Qualification
+from directory.models.qualifications import ClientReference, ExternalRegistration, MentorConfirmation, Qualification
 from directory.models.verification import VerificationEvent
 from directory.models.vocabularies import ConsultingTopic, FederalState, Industry, Language, TaggedIndustry, TaggedTopic
 
@@ -16,6 +16,7 @@ __all__ = [
     "FederalState",
     "Industry",
     "Language",
+    "MentorConfirmation",
     "Qualification",
     "SUBMISSION_CONSENT_VERSION",
     "TaggedIndustry",

@@ -73,3 +73,21 @@ class ClientReference(models.Model):
 
     def __str__(self):
         return self.company
+
+
+class MentorConfirmation(models.Model):
+    """Junior track: a verified advisor confirms by a personal link that they mentor the applicant.
+    Only a hash of the link's token is stored."""
+
+    mentee = models.OneToOneField("directory.Advisor", on_delete=models.CASCADE, related_name="mentor_confirmation")
+    mentor = models.ForeignKey("directory.Advisor", on_delete=models.CASCADE, related_name="mentees")
+    token_hash = models.CharField(max_length=64, unique=True)
+    sent_at = models.DateTimeField("angefragt am", auto_now_add=True)
+    confirmed_at = models.DateTimeField("bestätigt am", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Mentoring-Bestätigung"
+        verbose_name_plural = "Mentoring-Bestätigungen"
+
+    def __str__(self):
+        return f"{self.mentor} → {self.mentee}"

@@ -130,3 +130,21 @@ class ReferenceForm(forms.ModelForm):
         if not 1970 <= year <= timezone.localdate().year:
             raise forms.ValidationError("Bitte ein Jahr zwischen 1970 und heute angeben.")
         return year
+
+
+class MentorForm(forms.Form):
+    email = forms.EmailField(label="E-Mail-Adresse Ihrer Mentorin oder Ihres Mentors (geprüft im Verzeichnis)")
+
+    def __init__(self, *args, mentee, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mentee = mentee
+
+    def clean_email(self):
+        from directory.mentoring import find_mentor
+
+        self.mentor = find_mentor(self.cleaned_data["email"], self.mentee)
+        if self.mentor is None:
+            raise forms.ValidationError(
+                "Unter dieser Adresse ist keine geprüfte Beraterin und kein geprüfter Berater eingetragen."
+            )
+        return self.cleaned_data["email"]

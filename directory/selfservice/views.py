@@ -14,10 +14,18 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from directory import gdpr
-from directory.models import SUBMISSION_CONSENT_VERSION, Advisor, AdvisorStatus, Consent, EntryCriteria
+from directory import gdpr, mentoring
+from directory.models import (
+    SUBMISSION_CONSENT_VERSION,
+    Advisor,
+    AdvisorStatus,
+    Consent,
+    EntryCriteria,
+    MentorConfirmation,
+)
 from directory.selfservice.forms import (
     DeleteAccountForm,
+    MentorForm,
     ProfileForm,
     QualificationForm,
     ReferenceForm,
@@ -138,6 +146,11 @@ def registrations(request):
     if response := editable_or_redirect(request, advisor):
         return response
     which = request.POST.get("formular") if request.method == "POST" else None
+    mentor_form = MentorForm(posted(request) if which == "mentor" else None, mentee=advisor, prefix="mentor")
+    if mentor_form.is_bound and mentor_form.is_valid():
+        mentoring.request_confirmation(advisor, mentor_form.mentor)
+        messages.success(request, f"Wir haben {mentor_form.mentor.name} um Bestätigung gebeten.")
+        return redirect("directory_self:registrations")
     registration_form = RegistrationForm(
         posted(request) if which == "register" else None, advisor=advisor, prefix="register"
     )
@@ -157,6 +170,8 @@ def registrations(request):
         advisor,
         registration_form=registration_form,
         reference_form=reference_form,
+        mentor_form=mentor_form,
+        mentoring=MentorConfirmation.objects.filter(mentee=advisor).select_related("mentor").first(),
         registrations=advisor.registrations.all(),
         references=advisor.references.all(),
         title="Register und Referenzen",
@@ -201,6 +216,16 @@ def entry_checks(advisor):
             advisor.references.count() >= criteria.min_references,
         ),
         ("Mindestens ein Beratungsthema", advisor.topics.exists()),
+        *(
+            [
+                (
+                    "Mentorin oder Mentor hat die Begleitung bestätigt",
+                    MentorConfirmation.objects.filter(mentee=advisor, confirmed_at__isnull=False).exists(),
+                )
+            ]
+            if criteria.requires_mentor
+            else []
+        ),
         ("Bundesland oder Umkreis angegeben", advisor.states_served.exists() or bool(advisor.service_radius_km)),
     ]
     return checks
@@ -266,3 +291,16 @@ def delete_account(request):
         messages.success(request, "Ihr Konto und alle Ihre Daten wurden gelöscht.")
         return redirect("/")
     return render(request, "directory/selfservice/delete.html", {"form": form})
+
+
+@login_required
+def confirm_mentoring(request, token):
+    """The mentor's side: only the named mentor, logged in, can confirm, and only once."""
+    confirmation = mentoring.confirmation_for(token, request.user)
+    if confirmation is None:
+        raise Http404
+    if request.method == "POST":
+        mentoring.confirm(confirmation)
+        messages.success(request, f"Danke – Ihre Begleitung von {confirmation.mentee.name} ist bestätigt.")
+        return redirect("directory_self:overview")
+    return render(request, "directory/selfservice/confirm_mentoring.html", {"confirmation": confirmation})
