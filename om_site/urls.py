@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from om_site.health import healthz
+from om_site.staff_mfa import second_factor
 from om_site.views import robots_txt
 
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("berater/", include("directory.urls")),
+    path("konto/zweiter-faktor/", second_factor, name="staff_second_factor"),
     path("konto/", include("allauth.urls")),
     path("mein-profil/", include("directory.selfservice.urls")),
 ]

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "csp",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "om_site.staff_mfa.StaffMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -199,6 +201,12 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/15m/key", "signup": "20/h/ip",
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/mein-profil/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+
+# Two-factor authentication: TOTP (plus recovery codes), optional for advisors, required for
+# everyone with admin access when OM_REQUIRE_STAFF_MFA is on (default in production).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Offensive Mittelstand"
+OM_REQUIRE_STAFF_MFA = env.bool("OM_REQUIRE_STAFF_MFA", default=False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,86 @@
+"""Second factor for everyone with admin access (TOTP via allauth.mfa), required when
+OM_REQUIRE_STAFF_MFA is on (production). Wagtail keeps its own login; this gate stands behind it:
+no admin page is served in a session that has not passed a current TOTP code."""
+
+import logging
+from urllib.parse import quote
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.signals import authenticator_added
+from allauth.mfa.totp.internal.auth import TOTP
+from django import forms
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.dispatch import receiver
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+SESSION_KEY = "om_staff_mfa_ok"
+MAX_ATTEMPTS = 5
+EXEMPT_PREFIXES = ("/admin/login/", "/admin/logout/")
+security_log = logging.getLogger("om_site.security")
+
+
+def needs_second_factor(request):
+    return (
+        settings.OM_REQUIRE_STAFF_MFA
+        and request.path.startswith("/admin/")
+        and not request.path.startswith(EXEMPT_PREFIXES)
+        and request.user.is_authenticated
+        and request.user.has_perm("wagtailadmin.access_admin")
+        and not request.session.get(SESSION_KEY)
+    )
+
+
+class StaffMFAMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if needs_second_factor(request):
+            next_url = quote(request.get_full_path())
+            if not Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists():
+                return redirect(f"{reverse('mfa_activate_totp')}?next={next_url}")
+            return redirect(f"{reverse('staff_second_factor')}?next={next_url}")
+        return self.get_response(request)
+
+
+@receiver(authenticator_added)
+def trust_session_after_activation(sender, request, user, authenticator, **kwargs):
+    """Setting up TOTP proves a current code, so this session has passed the second factor."""
+    if request is not None:
+        request.session[SESSION_KEY] = True
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Sechsstelliger Code aus Ihrer Authenticator-App",
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+@login_required
+def second_factor(request):
+    next_url = request.GET.get("next", "/admin/")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/admin/"
+    authenticator = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        return redirect(f"{reverse('mfa_activate_totp')}?next={quote(next_url)}")
+    form = CodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if TOTP(authenticator).validate_code(form.cleaned_data["code"].strip()):
+            request.session[SESSION_KEY] = True
+            request.session.pop("om_staff_mfa_failures", None)
+            return redirect(next_url)
+        failures = request.session.get("om_staff_mfa_failures", 0) + 1
+        request.session["om_staff_mfa_failures"] = failures
+        security_log.warning("Zweiter Faktor falsch: konto=%s versuch=%s", request.user.get_username(), failures)
+        if failures >= MAX_ATTEMPTS:
+            logout(request)
+            return redirect(f"{reverse('wagtailadmin_login')}?next={quote(next_url)}")
+        form.add_error("code", "Der Code stimmt nicht oder ist abgelaufen. Bitte den aktuellen Code eingeben.")
+    return render(request, "account/staff_second_factor.html", {"form": form})
