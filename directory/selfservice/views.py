@@ -2,6 +2,7 @@
 profile only; no view takes another advisor's id, so there is nothing to guess."""
 
 import uuid
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -53,13 +54,27 @@ def own_advisor(request):
     return Advisor.objects.filter(user=request.user).first()
 
 
-def editable_or_redirect(request, advisor):
-    if advisor is not None and advisor.status not in EDITABLE:
-        messages.info(
-            request, f"Ihr Profil ist „{advisor.get_status_display()}“ und kann gerade nicht bearbeitet werden."
-        )
-        return redirect("directory_self:overview")
-    return None
+def own_editable_profile(allow_new=False):
+    """Login required; the view gets the user's own profile, which must be editable (and must
+    already exist unless `allow_new`, for the first step that creates it)."""
+
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            advisor = own_advisor(request)
+            if advisor is None and not allow_new:
+                return redirect("directory_self:profile")
+            if advisor is not None and advisor.status not in EDITABLE:
+                messages.info(
+                    request, f"Ihr Profil ist „{advisor.get_status_display()}“ und kann gerade nicht bearbeitet werden."
+                )
+                return redirect("directory_self:overview")
+            return view(request, advisor, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 def render_step(request, template, advisor, **context):
@@ -72,11 +87,8 @@ def overview(request):
     return render_step(request, "directory/selfservice/overview.html", advisor, checks=entry_checks(advisor))
 
 
-@login_required
-def profile(request):
-    advisor = own_advisor(request)
-    if response := editable_or_redirect(request, advisor):
-        return response
+@own_editable_profile(allow_new=True)
+def profile(request, advisor):
     form = ProfileForm(posted(request), instance=advisor)
     if request.method == "POST" and form.is_valid():
         advisor = form.save(commit=False)
@@ -91,13 +103,8 @@ def profile(request):
     )
 
 
-@login_required
-def topics(request):
-    advisor = own_advisor(request)
-    if advisor is None:
-        return redirect("directory_self:profile")
-    if response := editable_or_redirect(request, advisor):
-        return response
+@own_editable_profile()
+def topics(request, advisor):
     form = TopicsForm(posted(request), instance=advisor)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -113,13 +120,8 @@ def topics(request):
     )
 
 
-@login_required
-def qualifications(request):
-    advisor = own_advisor(request)
-    if advisor is None:
-        return redirect("directory_self:profile")
-    if response := editable_or_redirect(request, advisor):
-        return response
+@own_editable_profile()
+def qualifications(request, advisor):
     form = QualificationForm(posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         qualification = form.save(commit=False)
@@ -138,13 +140,8 @@ def qualifications(request):
     )
 
 
-@login_required
-def registrations(request):
-    advisor = own_advisor(request)
-    if advisor is None:
-        return redirect("directory_self:profile")
-    if response := editable_or_redirect(request, advisor):
-        return response
+@own_editable_profile()
+def registrations(request, advisor):
     which = request.POST.get("formular") if request.method == "POST" else None
     mentor_form = MentorForm(posted(request) if which == "mentor" else None, mentee=advisor, prefix="mentor")
     if mentor_form.is_bound and mentor_form.is_valid():
@@ -231,13 +228,8 @@ def entry_checks(advisor):
     return checks
 
 
-@login_required
-def submit(request):
-    advisor = own_advisor(request)
-    if advisor is None:
-        return redirect("directory_self:profile")
-    if response := editable_or_redirect(request, advisor):
-        return response
+@own_editable_profile()
+def submit(request, advisor):
     checks = entry_checks(advisor)
     form = SubmitForm(posted(request))
     if request.method == "POST" and form.is_valid():
