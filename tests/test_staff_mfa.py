@@ -59,7 +59,7 @@ def test_foreign_next_urls_are_not_followed(client, staff):
     assert response["Location"] == "/admin/"
 
 
-def test_advisors_are_not_affected_and_dev_admin_may_skip(client, staff, settings, django_user_model):
+def test_dev_settings_let_the_demo_admin_skip_the_second_factor(client, staff, settings):
     settings.OM_REQUIRE_STAFF_MFA = False
     client.force_login(staff)
     assert client.get("/admin/").status_code == 200
