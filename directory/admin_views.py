@@ -17,10 +17,23 @@ ACTIONS = {
     "ablehnen": ("Ablehnen", AdvisorStatus.REJECTED),
     "sperren": ("Sperren", AdvisorStatus.BLOCKED),
 }
+# For a published profile with changes waiting: decide on the changes, the profile stays public.
+CHANGE_ACTIONS = {
+    "aenderungen_uebernehmen": ("Änderungen übernehmen", True),
+    "aenderungen_ablehnen": ("Änderungen nicht übernehmen", False),
+}
+NEEDS_ACCEPTED_QUALIFICATIONS = {"freigeben", "aenderungen_uebernehmen"}
+
+
+def action_choices(advisor):
+    if advisor.status == AdvisorStatus.PUBLISHED:
+        changes = [(key, label) for key, (label, _) in CHANGE_ACTIONS.items()] if advisor.changes_submitted_at else []
+        return [*changes, ("sperren", ACTIONS["sperren"][0])]
+    return [(key, label) for key, (label, _) in ACTIONS.items()]
 
 
 class ReviewForm(forms.Form):
-    action = forms.ChoiceField(label="Entscheidung zum Profil", choices=[(k, v[0]) for k, v in ACTIONS.items()])
+    action = forms.ChoiceField(label="Entscheidung zum Profil")
     reason = forms.CharField(
         label="Begründung (wird der beratenden Person per E-Mail mitgeteilt)",
         widget=forms.Textarea,
@@ -31,7 +44,15 @@ class ReviewForm(forms.Form):
     def __init__(self, *args, advisor, **kwargs):
         super().__init__(*args, **kwargs)
         self.advisor = advisor
+        self.fields["action"].choices = action_choices(advisor)
         self.qualifications = list(advisor.qualifications.all())
+        self.registrations = list(advisor.registrations.all())
+        for registration in self.registrations:
+            self.fields[f"register_{registration.pk}"] = forms.BooleanField(
+                label=f"{registration.get_register_display()} {registration.identifier}: Eintrag im Register geprüft",
+                required=False,
+                initial=registration.verified_at is not None,
+            )
         for qualification in self.qualifications:
             self.fields[f"qualifikation_{qualification.pk}"] = forms.ChoiceField(
                 label=f"Qualifikation „{qualification.title}“ ({qualification.issuer})",
@@ -42,9 +63,12 @@ class ReviewForm(forms.Form):
     def qualification_fields(self):
         return [(q, self[f"qualifikation_{q.pk}"]) for q in self.qualifications]
 
+    def registration_fields(self):
+        return [self[f"register_{r.pk}"] for r in self.registrations]
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("action") == "freigeben":
+        if cleaned.get("action") in NEEDS_ACCEPTED_QUALIFICATIONS:
             accepted = sum(cleaned.get(f"qualifikation_{q.pk}") == ReviewState.ACCEPTED for q in self.qualifications)
             needed = EntryCriteria.current(self.advisor.track).min_qualifications
             if accepted < needed:
@@ -62,8 +86,18 @@ class ReviewForm(forms.Form):
                 qualification.review = decision
                 qualification.reviewed_at = today if decision != ReviewState.PENDING else None
                 qualification.save(update_fields=["review", "reviewed_at"])
-        label, target = ACTIONS[self.cleaned_data["action"]]
-        self.advisor.transition(target, actor=actor, reason=self.cleaned_data["reason"])
+        for registration in self.registrations:
+            checked = self.cleaned_data[f"register_{registration.pk}"]
+            if checked != (registration.verified_at is not None):
+                registration.verified_at = today if checked else None
+                registration.save(update_fields=["verified_at"])
+        action, reason = self.cleaned_data["action"], self.cleaned_data["reason"]
+        if action in CHANGE_ACTIONS:
+            label, accept = CHANGE_ACTIONS[action]
+            self.advisor.decide_changes(accept, actor=actor, reason=reason)
+        else:
+            label, target = ACTIONS[action]
+            self.advisor.transition(target, actor=actor, reason=reason)
         return label
 
 

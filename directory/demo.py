@@ -199,6 +199,12 @@ def load():
                 advisor=advisor, from_status="entwurf", to_status=status, reason="Demo-Daten"
             )
         advisors.append(advisor)
+    # One published advisor has a change waiting for OM, so the queue shows that case too.
+    changed = advisors[0]
+    if changed.pending_revision_id is None:
+        edited = Advisor.objects.get(pk=changed.pk)
+        edited.years_experience += 2
+        changed.save_own_edit(edited, ["years_experience"], user=changed.user)
     mentor = next(a for a in advisors if a.track == Track.STANDARD and a.status == AdvisorStatus.PUBLISHED)
     for junior in (a for a in advisors if a.track == Track.JUNIOR and a.status != AdvisorStatus.DRAFT):
         MentorConfirmation.objects.update_or_create(

@@ -13,6 +13,9 @@ class AdvisorFilterSet(WagtailFilterSet):
     states_served = django_filters.ModelChoiceFilter(
         field_name="states_served", queryset=FederalState.objects.all(), label="Bundesland"
     )
+    changes_pending = django_filters.BooleanFilter(
+        field_name="changes_submitted_at", lookup_expr="isnull", exclude=True, label="Änderungen zur Prüfung"
+    )
     submitted_before = django_filters.DateFilter(
         field_name="submitted_at", lookup_expr="date__lte", label="Eingereicht am oder vor"
     )

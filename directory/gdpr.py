@@ -4,6 +4,7 @@
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from directory.models import Advisor, Consent
 
@@ -38,6 +39,7 @@ def export(user):
             "website": advisor.website,
             "zugang": advisor.track,
             "status": advisor.status,
+            "aenderungen_in_pruefung": advisor.change_lines(),
             "themen": [t.name for t in advisor.topics.all()],
             "branchen": [i.name for i in advisor.industries.all()],
             "bundeslaender": [s.name for s in advisor.states_served.all()],
@@ -92,6 +94,8 @@ def erase(user):
     """Deletes the advisor's profile (files and index entry go with it) and the account."""
     advisor = Advisor.objects.filter(user=user).first()
     if advisor is not None:
+        # Wagtail's admin history names the profile; its revisions go with the profile (cascade).
+        ModelLogEntry.objects.for_instance(advisor).delete()
         advisor.delete()  # cascades; directory.signals removes proof files, Wagtail the index entry
     end_sessions(user)
     user.delete()

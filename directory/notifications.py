@@ -15,22 +15,39 @@ SUBJECTS = {
 }
 
 
-def notify_status_change(advisor, event):
+def _send(advisor, subject, message, reason="", link=False):
     if advisor.user is None or not advisor.user.email:
         return
-    lines = [
-        f"Guten Tag {advisor.name},",
-        "",
-        f"der Status Ihres Profils in „Mittelstand gut beraten“ ist jetzt: {AdvisorStatus(event.to_status).label}.",
-    ]
-    if event.reason:
-        lines += ["", "Begründung:", event.reason]
-    if event.to_status == AdvisorStatus.PUBLISHED:
+    lines = [f"Guten Tag {advisor.name},", "", message]
+    if reason:
+        lines += ["", "Begründung:", reason]
+    if link:
         lines += ["", f"Ihr Profil: {settings.WAGTAILADMIN_BASE_URL}{advisor.get_absolute_url()}"]
     lines += ["", "Mit freundlichen Grüßen", "AG Qualitätssicherung der Offensive Mittelstand"]
     send_mail(
-        f"Mittelstand gut beraten: {SUBJECTS[AdvisorStatus(event.to_status)]}",
-        "\n".join(lines),
-        settings.DEFAULT_FROM_EMAIL,
-        [advisor.user.email],
+        f"Mittelstand gut beraten: {subject}", "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [advisor.user.email]
     )
+
+
+def notify_status_change(advisor, event):
+    status = AdvisorStatus(event.to_status)
+    _send(
+        advisor,
+        SUBJECTS[status],
+        f"der Status Ihres Profils in „Mittelstand gut beraten“ ist jetzt: {status.label}.",
+        event.reason,
+        link=status == AdvisorStatus.PUBLISHED,
+    )
+
+
+def notify_change_decision(advisor, accepted, reason):
+    if accepted:
+        subject = "Ihre Änderungen sind übernommen"
+        message = "die Offensive Mittelstand hat Ihre Änderungen geprüft und übernommen."
+    else:
+        subject, message = (
+            "Ihre Änderungen wurden nicht übernommen",
+            "die Offensive Mittelstand hat Ihre Änderungen geprüft und nicht übernommen. Ihr bisher geprüftes "
+            "Profil bleibt unverändert sichtbar.",
+        )
+    _send(advisor, subject, message, reason, link=True)

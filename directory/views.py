@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 
-from directory.models import Advisor, AdvisorStatus, Qualification
+from directory.models import Advisor, AdvisorStatus, MentorConfirmation, Qualification, Track
 
 # Same escapes as Django's json_script: no "</script>" or "<!--" can end the data block early.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -74,8 +74,18 @@ def profile(request, slug):
         ),
         slug=slug,
     )
+    mentoring = (
+        MentorConfirmation.objects.filter(
+            mentee=advisor, confirmed_at__isnull=False, mentor__status=AdvisorStatus.PUBLISHED
+        )
+        .select_related("mentor")
+        .first()
+        if advisor.track == Track.JUNIOR
+        else None
+    )
     context = {
         "advisor": advisor,
+        "mentor": mentoring.mentor if mentoring else None,
         "qualifications": [q for q in advisor.qualifications.all() if q.review == "anerkannt"],
         "registrations": [r for r in advisor.registrations.all() if r.verified_at],
         "json_ld": _json_ld(advisor, request),

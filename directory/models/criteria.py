@@ -28,3 +28,25 @@ class EntryCriteria(models.Model):
 
         on = on or timezone.localdate()
         return cls.objects.filter(track=track, valid_from__lte=on).order_by("-version").first()
+
+    def checks(self, advisor):
+        """What the system can check of these criteria for `advisor`: (label, fulfilled) each."""
+        from directory.models.qualifications import MentorConfirmation
+
+        proven = advisor.qualifications.exclude(proof="").count()
+        checks = [
+            (
+                f"Mindestens {self.min_years_experience} Jahre Beratungserfahrung",
+                advisor.years_experience >= self.min_years_experience,
+            ),
+            (f"Mindestens {self.min_qualifications} Qualifikation mit Nachweis", proven >= self.min_qualifications),
+            (f"Mindestens {self.min_references} Kundenreferenz(en)", advisor.references.count() >= self.min_references),
+            ("Mindestens ein Beratungsthema", advisor.topics.exists()),
+        ]
+        if self.requires_mentor:
+            confirmed = MentorConfirmation.objects.filter(mentee=advisor, confirmed_at__isnull=False).exists()
+            checks.append(("Mentorin oder Mentor hat die Begleitung bestätigt", confirmed))
+        checks.append(
+            ("Bundesland oder Umkreis angegeben", advisor.states_served.exists() or bool(advisor.service_radius_km))
+        )
+        return checks

@@ -23,7 +23,9 @@ from directory.models import (
     Consent,
     EntryCriteria,
     MentorConfirmation,
+    Track,
 )
+from directory.models.qualifications import ReviewState
 from directory.selfservice.forms import (
     DeleteAccountForm,
     MentorForm,
@@ -36,6 +38,8 @@ from directory.selfservice.forms import (
 )
 
 EDITABLE = {AdvisorStatus.DRAFT, AdvisorStatus.REJECTED, AdvisorStatus.EXPIRED}
+# A published profile stays editable: changes that need proof wait for OM (Advisor.save_own_edit).
+CHANGEABLE = EDITABLE | {AdvisorStatus.PUBLISHED}
 STEPS = [
     ("directory_self:profile", "1. Profil"),
     ("directory_self:topics", "2. Themen und Regionen"),
@@ -54,9 +58,9 @@ def own_advisor(request):
     return Advisor.objects.filter(user=request.user).first()
 
 
-def own_editable_profile(allow_new=False):
-    """Login required; the view gets the user's own profile, which must be editable (and must
-    already exist unless `allow_new`, for the first step that creates it)."""
+def own_editable_profile(allow_new=False, statuses=CHANGEABLE):
+    """Login required; the view gets the user's own profile, which must be in one of `statuses`
+    (and must already exist unless `allow_new`, for the first step that creates it)."""
 
     def decorate(view):
         @login_required
@@ -65,7 +69,7 @@ def own_editable_profile(allow_new=False):
             advisor = own_advisor(request)
             if advisor is None and not allow_new:
                 return redirect("directory_self:profile")
-            if advisor is not None and advisor.status not in EDITABLE:
+            if advisor is not None and advisor.status not in statuses:
                 messages.info(
                     request, f"Ihr Profil ist „{advisor.get_status_display()}“ und kann gerade nicht bearbeitet werden."
                 )
@@ -84,11 +88,19 @@ def render_step(request, template, advisor, **context):
 @login_required
 def overview(request):
     advisor = own_advisor(request)
-    return render_step(request, "directory/selfservice/overview.html", advisor, checks=entry_checks(advisor))
+    context = {"checks": entry_checks(advisor)}
+    if advisor is not None and advisor.is_public:
+        context["pending_changes"] = advisor.change_lines()
+        if advisor.track == Track.JUNIOR and "track" not in advisor.proposed_changes():
+            standard = EntryCriteria.current(Track.STANDARD)
+            context["promotion_possible"] = all(ok for _, ok in standard.checks(advisor))
+    return render_step(request, "directory/selfservice/overview.html", advisor, **context)
 
 
 @own_editable_profile(allow_new=True)
 def profile(request, advisor):
+    if advisor is not None and advisor.is_public:
+        return published_profile(request, advisor)
     form = ProfileForm(posted(request), instance=advisor)
     if request.method == "POST" and form.is_valid():
         advisor = form.save(commit=False)
@@ -100,6 +112,33 @@ def profile(request, advisor):
         return redirect("directory_self:topics")
     return render_step(
         request, "directory/selfservice/step.html", advisor, form=form, title="Profil", current="directory_self:profile"
+    )
+
+
+def published_profile(request, live):
+    """Profile step of a published advisor: the form shows what they last saved (incl. changes
+    still waiting for OM); a track change must meet the new track's criteria first."""
+    form = ProfileForm(posted(request), instance=Advisor.objects.get(pk=live.pk).apply_proposal())
+    if request.method == "POST" and form.is_valid():
+        edited = form.instance
+        if edited.track != live.track:
+            missing = [label for label, ok in EntryCriteria.current(edited.track).checks(edited) if not ok]
+            if missing:
+                form.add_error(
+                    "track", f"Für den Wechsel fehlen noch: {'; '.join(missing)}. Ihre übrigen Eingaben sind erhalten."
+                )
+        if not form.errors:
+            if live.save_own_edit(edited, ProfileForm.Meta.fields, user=request.user):
+                messages.success(
+                    request,
+                    "Gespeichert. Die Änderungen an Name, Erfahrung oder Zugang prüft die OM; bis dahin bleibt Ihr "
+                    "geprüftes Profil sichtbar.",
+                )
+            else:
+                messages.success(request, "Gespeichert und sofort im öffentlichen Profil sichtbar.")
+            return redirect("directory_self:topics")
+    return render_step(
+        request, "directory/selfservice/step.html", live, form=form, title="Profil", current="directory_self:profile"
     )
 
 
@@ -128,6 +167,7 @@ def qualifications(request, advisor):
         qualification.advisor = advisor
         qualification.save()
         messages.success(request, "Qualifikation mit Nachweis gespeichert.")
+        note_change_for_review(request, advisor, "Qualifikation")
         return redirect("directory_self:qualifications")
     return render_step(
         request,
@@ -160,6 +200,8 @@ def registrations(request, advisor):
                 item.consent_at = timezone.now()
             item.save()
             messages.success(request, f"{label} gespeichert.")
+            if label == "Registereintrag":
+                note_change_for_review(request, advisor, label)
             return redirect("directory_self:registrations")
     return render_step(
         request,
@@ -176,6 +218,13 @@ def registrations(request, advisor):
     )
 
 
+def note_change_for_review(request, advisor, label):
+    """New proofs of a published profile go to OM; they are public once accepted."""
+    if advisor.is_public:
+        advisor.request_change_review()
+        messages.info(request, f"Die OM prüft den neuen Eintrag ({label}); danach erscheint er im Profil.")
+
+
 OWN_ITEMS = {
     "qualifikation": ("qualifications", "Qualifikation"),
     "register": ("registrations", "Registereintrag"),
@@ -188,47 +237,31 @@ OWN_ITEMS = {
 def delete_item(request, kind, pk):
     """Deletes one of the advisor's own qualifications, register entries or references."""
     advisor = own_advisor(request)
-    if advisor is None or advisor.status not in EDITABLE or kind not in OWN_ITEMS:
+    if advisor is None or advisor.status not in CHANGEABLE or kind not in OWN_ITEMS:
         raise Http404
     relation, label = OWN_ITEMS[kind]
-    get_object_or_404(getattr(advisor, relation), pk=pk).delete()  # only one's own: others are 404
+    item = get_object_or_404(getattr(advisor, relation), pk=pk)  # only one's own: others are 404
+    target = "directory_self:qualifications" if kind == "qualifikation" else "directory_self:registrations"
+    if advisor.is_public and kind == "qualifikation" and item.review == ReviewState.ACCEPTED:
+        needed = EntryCriteria.current(advisor.track).min_qualifications
+        if advisor.qualifications.filter(review=ReviewState.ACCEPTED).count() <= needed:
+            messages.error(
+                request,
+                f"Ein veröffentlichtes Profil braucht mindestens {needed} anerkannte Qualifikation(en). Bitte "
+                "reichen Sie zuerst eine neue ein.",
+            )
+            return redirect(target)
+    item.delete()
     messages.success(request, f"{label} gelöscht.")
-    return redirect("directory_self:qualifications" if kind == "qualifikation" else "directory_self:registrations")
+    return redirect(target)
 
 
 def entry_checks(advisor):
-    """What the system can check before submission: (label, fulfilled) per criterion."""
-    if advisor is None:
-        return []
-    criteria = EntryCriteria.current(advisor.track)
-    proven = advisor.qualifications.exclude(proof="").count()
-    checks = [
-        (
-            f"Mindestens {criteria.min_years_experience} Jahre Beratungserfahrung",
-            advisor.years_experience >= criteria.min_years_experience,
-        ),
-        (f"Mindestens {criteria.min_qualifications} Qualifikation mit Nachweis", proven >= criteria.min_qualifications),
-        (
-            f"Mindestens {criteria.min_references} Kundenreferenz(en)",
-            advisor.references.count() >= criteria.min_references,
-        ),
-        ("Mindestens ein Beratungsthema", advisor.topics.exists()),
-        *(
-            [
-                (
-                    "Mentorin oder Mentor hat die Begleitung bestätigt",
-                    MentorConfirmation.objects.filter(mentee=advisor, confirmed_at__isnull=False).exists(),
-                )
-            ]
-            if criteria.requires_mentor
-            else []
-        ),
-        ("Bundesland oder Umkreis angegeben", advisor.states_served.exists() or bool(advisor.service_radius_km)),
-    ]
-    return checks
+    """The entry criteria of the advisor's track, checked as far as the system can."""
+    return EntryCriteria.current(advisor.track).checks(advisor) if advisor else []
 
 
-@own_editable_profile()
+@own_editable_profile(statuses=EDITABLE)
 def submit(request, advisor):
     checks = entry_checks(advisor)
     form = SubmitForm(posted(request))

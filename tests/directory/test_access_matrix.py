@@ -38,7 +38,9 @@ MATRIX = {
     "/berater/anna/": [OK, OK, OK, OK, OK],
     "/berater/bernd/": [MISSING] * 5,  # submitted, not verified: public for nobody
     "/mein-profil/": [LOGIN, OK, OK, OK, OK],
-    "/mein-profil/profil/": [LOGIN, DENIED, DENIED, OK, OK],  # A published, B submitted: not editable now
+    # A is published (editable, changes go to OM), B submitted (locked while OM reviews)
+    "/mein-profil/profil/": [LOGIN, OK, DENIED, OK, OK],
+    "/mein-profil/einreichen/": [LOGIN, DENIED, DENIED, DENIED, DENIED],  # only drafts are submitted
     "/mein-profil/meine-daten.json": [LOGIN, OK, OK, OK, OK],
     "/admin/beraterverzeichnis/pruefung/{b}/": [LOGIN, LOGIN, LOGIN, OK, DENIED],
     "/admin/snippets/directory/advisor/": [LOGIN, LOGIN, LOGIN, OK, DENIED],

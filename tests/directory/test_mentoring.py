@@ -57,3 +57,18 @@ def test_only_the_named_mentor_confirms_and_only_once(client, people, django_cap
     assert client.post(link).status_code == 302
     assert mentor_check(mentee)
     assert client.post(link).status_code == 404  # single use
+
+
+def test_a_published_junior_profile_names_the_confirmed_mentor(client, people):
+    mentee, mentor, _ = people
+    mentee.status = AdvisorStatus.PUBLISHED
+    mentee.save()
+    confirmation = MentorConfirmation.objects.create(mentee=mentee, mentor=mentor, token_hash="x" * 64)
+    assert "Begleitet von" not in client.get("/berater/jana/").content.decode()  # not yet confirmed
+    confirmation.confirmed_at = mentee.created_at
+    confirmation.save()
+    html = client.get("/berater/jana/").content.decode()
+    assert 'Begleitet von</dt><dd><a href="/berater/martin/">Martin Meister</a>' in html
+    mentor.status = AdvisorStatus.BLOCKED
+    mentor.save()
+    assert "Martin Meister" not in client.get("/berater/jana/").content.decode()  # no link to a hidden profile

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from directory.models import AdvisorStatus, EntryCriteria, ExternalRegistration, Qualification, VerificationEvent
-from tests.factories import AdvisorFactory, make_site_with_home
+from tests.factories import AdvisorFactory, make_site_with_home, published_advisor
 
 pytestmark = pytest.mark.django_db
 
@@ -17,13 +17,6 @@ def site():
     make_site_with_home()
 
 
-def published(**kwargs):
-    advisor = AdvisorFactory(status=AdvisorStatus.SUBMITTED, **kwargs)
-    advisor.transition(AdvisorStatus.IN_REVIEW)
-    advisor.transition(AdvisorStatus.PUBLISHED)
-    return advisor
-
-
 @pytest.mark.parametrize("status", [s for s in AdvisorStatus if s != AdvisorStatus.PUBLISHED])
 def test_unpublished_profiles_do_not_exist_for_visitors(client, status):
     advisor = AdvisorFactory(status=status, slug="versteckt")
@@ -31,7 +24,7 @@ def test_unpublished_profiles_do_not_exist_for_visitors(client, status):
 
 
 def test_published_profile_shows_verified_facts_and_json_ld(client):
-    advisor = published(name="Anna Albers", slug="anna-albers")
+    advisor = published_advisor(name="Anna Albers", slug="anna-albers")
     advisor.qualifications = [
         Qualification(
             title="Fachkraft für Arbeitssicherheit", issuer="BG", review="anerkannt", reviewed_at=advisor.verified_at
@@ -58,14 +51,14 @@ def test_published_profile_shows_verified_facts_and_json_ld(client):
 
 
 def test_json_ld_cannot_break_out_of_its_script_block(client):
-    published(name="</script><script>alert(1)</script>", slug="boese")
+    published_advisor(name="</script><script>alert(1)</script>", slug="boese")
     html = client.get("/berater/boese/").content.decode()
     assert "<script>alert(1)" not in html
 
 
 def test_publishing_records_dates_criteria_log_and_tells_the_advisor(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        advisor = published()
+        advisor = published_advisor()
     assert (advisor.verified_until - advisor.verified_at).days == 730
     assert advisor.criteria == EntryCriteria.current("standard")
     log = list(VerificationEvent.objects.filter(advisor=advisor).values_list("from_status", "to_status"))
