@@ -2,9 +2,10 @@ import json
 from pathlib import PurePosixPath
 
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 
+from directory import contact
 from directory.models import Advisor, AdvisorStatus, MentorConfirmation, Qualification, Track
 
 # Same escapes as Django's json_script: no "</script>" or "<!--" can end the data block early.
@@ -61,9 +62,12 @@ def proof(request, pk):
 
 
 def profile(request, slug):
-    """Public profile: only verified, published advisors exist for visitors (404 otherwise)."""
+    """Public profile: only verified, published advisors exist for visitors (404 otherwise).
+    A POST is the contact form; on any error the page comes back with everything entered."""
     advisor = get_object_or_404(
-        Advisor.objects.filter(status=AdvisorStatus.PUBLISHED).prefetch_related(
+        Advisor.objects.filter(status=AdvisorStatus.PUBLISHED)
+        .select_related("user")
+        .prefetch_related(
             "topics",
             "industries",
             "states_served",
@@ -83,11 +87,27 @@ def profile(request, slug):
         if advisor.track == Track.JUNIOR
         else None
     )
+    reachable = bool(advisor.user_id and advisor.user.email)
+    form = contact.ContactForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and reachable and form.is_valid():
+        if form.is_spam:  # a bot filled the hidden field: it gets the same answer, nobody gets mail
+            return redirect(f"{advisor.get_absolute_url()}?gesendet=1#kontakt")
+        if contact.over_limit(request, advisor):
+            form.add_error(None, "Zu viele Nachrichten in kurzer Zeit. Bitte versuchen Sie es in einer Stunde erneut.")
+            status = 429
+        else:
+            contact.send(advisor, form.cleaned_data)
+            return redirect(f"{advisor.get_absolute_url()}?gesendet=1#kontakt")
     context = {
         "advisor": advisor,
+        "contact_form": form if reachable else None,
+        "contact_started": contact.started_token(),
+        "contact_honeypot": contact.HONEYPOT,
+        "contact_sent": request.GET.get("gesendet") == "1",
         "mentor": mentoring.mentor if mentoring else None,
         "qualifications": [q for q in advisor.qualifications.all() if q.review == "anerkannt"],
         "registrations": [r for r in advisor.registrations.all() if r.verified_at],
         "json_ld": _json_ld(advisor, request),
     }
-    return render(request, "directory/profile.html", context)
+    return render(request, "directory/profile.html", context, status=status)

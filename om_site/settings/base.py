@@ -146,6 +146,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- Cache: shared by all worker processes, because rate limits (allauth's login lockout, public
+# forms) count in it. The database by default (no extra service); CACHE_URL may name Redis instead.
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://om_cache")}
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For (client IPs for rate limits).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
 # --- E-mail: EMAIL_URL (e.g. smtp+tls://user:pass@host:587), console by default.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="OM-Site <no-reply@om-site.invalid>")

@@ -1,0 +1,90 @@
+"""The contact form on a public profile: the visitor writes to the advisor without ever seeing
+their e-mail address. The message is passed on by e-mail and not stored (data minimisation)."""
+
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+
+from om_site import ratelimit
+
+HONEYPOT = "homepage"  # a field people never see; bots fill it
+STARTED_SALT = "directory.contact.started"
+MIN_SECONDS = 3  # people need longer than this to write a message
+MAX_AGE = 24 * 3600
+LIMITS = [  # (scope, limit, seconds)
+    ("contact-ip", 5, 3600),  # one visitor: 5 messages an hour
+    ("contact-advisor", 20, 24 * 3600),  # one advisor: 20 messages a day
+]
+
+
+def started_token():
+    return signing.dumps(time.time(), salt=STARTED_SALT)
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label="Ihr Name", max_length=120)
+    email = forms.EmailField(label="Ihre E-Mail-Adresse (für die Antwort)")
+    company = forms.CharField(label="Unternehmen", max_length=160, required=False)
+    message = forms.CharField(label="Ihre Nachricht", widget=forms.Textarea(attrs={"rows": 6}), max_length=3000)
+    privacy = forms.BooleanField(
+        label="Ich bin einverstanden, dass meine Angaben per E-Mail an diese beratende Person weitergeleitet "
+        "werden. Die Offensive Mittelstand speichert die Nachricht nicht.",
+        error_messages={"required": "Bitte stimmen Sie der Weiterleitung zu – sonst können wir nichts senden."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.is_spam = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.data.get(HONEYPOT):
+            self.is_spam = True
+            return cleaned
+        try:
+            started = signing.loads(self.data.get("started", ""), salt=STARTED_SALT, max_age=MAX_AGE)
+        except signing.BadSignature:
+            started = None
+        if started is None or time.time() - started < MIN_SECONDS:
+            raise forms.ValidationError(
+                "Das Formular konnte nicht geprüft werden. Bitte senden Sie es noch einmal – "
+                "Ihre Eingaben sind erhalten."
+            )
+        return cleaned
+
+
+def over_limit(request, advisor):
+    """Counts this message against the visitor's and the advisor's limits."""
+    keys = {"contact-ip": ratelimit.client_ip(request), "contact-advisor": str(advisor.pk)}
+    # A list, not a generator: every counter counts, even when the first one is already over.
+    return any([ratelimit.exceeded(scope, keys[scope], limit, seconds) for scope, limit, seconds in LIMITS])
+
+
+def send(advisor, data):
+    body = "\n".join(
+        [
+            f"Guten Tag {advisor.name},",
+            "",
+            "über Ihr Profil in „Mittelstand gut beraten“ hat Ihnen jemand geschrieben. Antworten Sie einfach auf "
+            "diese E-Mail.",
+            "",
+            f"Name: {data['name']}",
+            f"Unternehmen: {data['company'] or '–'}",
+            f"E-Mail: {data['email']}",
+            "",
+            data["message"],
+            "",
+            "–",
+            "Die Offensive Mittelstand hat diese Nachricht nur weitergeleitet und nicht gespeichert.",
+        ]
+    )
+    EmailMessage(
+        "Anfrage über „Mittelstand gut beraten“",
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [advisor.user.email],
+        reply_to=[data["email"]],
+    ).send()
