@@ -14,16 +14,29 @@ def client_ip(request):
     return get_adapter(request).get_client_ip(request)
 
 
-def exceeded(scope, key, limit, seconds):
-    """Counts one attempt for `key` in `scope`; True once there were more than `limit` attempts in
-    the current window. Keys are hashed: no IP or e-mail address is stored in the cache."""
+def _cache_key(scope, key, seconds):
     window = int(time.time() // seconds)
     digest = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()[:40]
-    cache_key = f"ratelimit:{scope}:{digest}:{window}"
+    return f"ratelimit:{scope}:{digest}:{window}"
+
+
+def attempts(scope, key, seconds):
+    """Attempts counted for `key` in the current window of `seconds`."""
+    return cache.get(_cache_key(scope, key, seconds), 0)
+
+
+def count(scope, key, seconds):
+    """Counts one attempt and returns the number in the current window. Keys are hashed: no IP
+    address, user name or e-mail address is stored in the cache."""
+    cache_key = _cache_key(scope, key, seconds)
     cache.add(cache_key, 0, seconds)
     try:
-        count = cache.incr(cache_key)
+        return cache.incr(cache_key)
     except ValueError:  # the window ended between add() and incr()
         cache.set(cache_key, 1, seconds)
-        count = 1
-    return count > limit
+        return 1
+
+
+def exceeded(scope, key, limit, seconds):
+    """Counts one attempt; True once there were more than `limit` in the current window."""
+    return count(scope, key, seconds) > limit

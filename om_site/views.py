@@ -10,7 +10,8 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /django-admin/",
+        "Disallow: /konto/",
+        "Disallow: /mein-profil/",
         "Disallow: /_util/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]

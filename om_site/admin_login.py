@@ -1,0 +1,31 @@
+"""The Wagtail admin's own login form with the same lockout as the advisors' login (allauth):
+after 5 failed attempts for one account, or 20 from one address, within 15 minutes, no password
+is checked until the window is over. Each failure is logged by directory.signals."""
+
+import logging
+
+from django import forms
+from wagtail.admin.forms.auth import LoginForm
+
+from om_site import ratelimit
+
+WINDOW = 15 * 60
+LIMITS = [("admin-login-account", 5), ("admin-login-ip", 20)]
+LOCKED = "Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie 15 Minuten und versuchen Sie es dann erneut."
+security_log = logging.getLogger("om_site.security")
+
+
+class ThrottledLoginForm(LoginForm):
+    def clean(self):
+        keys = {
+            "admin-login-account": (self.cleaned_data.get("username") or "").strip().lower(),
+            "admin-login-ip": ratelimit.client_ip(self.request),
+        }
+        if any(ratelimit.attempts(scope, keys[scope], WINDOW) >= limit for scope, limit in LIMITS):
+            raise forms.ValidationError(LOCKED, code="locked")
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if any([ratelimit.count(scope, keys[scope], WINDOW) >= limit for scope, limit in LIMITS]):
+                security_log.warning("Admin-Anmeldung gesperrt: konto=%s", keys["admin-login-account"])
+            raise
