@@ -37,6 +37,7 @@ def export(user):
             "jahre_erfahrung": advisor.years_experience,
             "honorarmodell": advisor.fee_model,
             "website": advisor.website,
+            "foto": advisor.photo.file.url if advisor.photo else None,
             "zugang": advisor.track,
             "status": advisor.status,
             "aenderungen_in_pruefung": advisor.change_lines(),
@@ -96,6 +97,6 @@ def erase(user):
     if advisor is not None:
         # Wagtail's admin history names the profile; its revisions go with the profile (cascade).
         ModelLogEntry.objects.for_instance(advisor).delete()
-        advisor.delete()  # cascades; directory.signals removes proof files, Wagtail the index entry
+        advisor.delete()  # cascades; directory.signals removes proofs and portrait, Wagtail the index entry
     end_sessions(user)
     user.delete()

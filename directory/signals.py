@@ -6,8 +6,16 @@ import logging
 from django.contrib.auth.signals import user_login_failed
 from django.db.models.signals import post_delete, pre_save
 from django.dispatch import receiver
+from wagtail.images import get_image_model
 
-from directory.models import Qualification
+from directory.models import Advisor, Qualification
+
+
+@receiver(post_delete, sender=Advisor)
+def delete_portrait(sender, instance, **kwargs):
+    """However a profile goes (erasure, retention, admin), its portrait goes with it."""
+    if instance.photo_id:
+        get_image_model().objects.filter(pk=instance.photo_id).delete()
 
 
 @receiver(post_delete, sender=Qualification)

@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 
 from directory import contact
 from directory.models import Advisor, AdvisorStatus, MentorConfirmation, Qualification, Track
+from directory.uploads import PROOF_TYPES
 
 # Same escapes as Django's json_script: no "</script>" or "<!--" can end the data block early.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -37,7 +38,7 @@ def _json_ld(advisor, request):
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
 
 
-PROOF_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".png": "image/png"}
+SUFFIX_TYPES = {suffix: mime for mime, suffix in PROOF_TYPES.items()}
 
 
 def proof(request, pk):
@@ -55,7 +56,7 @@ def proof(request, pk):
         qualification.proof.open("rb"),
         as_attachment=True,
         filename=f"nachweis-{qualification.pk}{suffix}",
-        content_type=PROOF_TYPES.get(suffix, "application/octet-stream"),
+        content_type=SUFFIX_TYPES.get(suffix, "application/octet-stream"),
     )
     response["Cache-Control"] = "private, no-store"
     return response

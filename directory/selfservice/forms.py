@@ -3,8 +3,9 @@ authorisations) are simply not part of them, so a crafted POST cannot change the
 
 from django import forms
 
+from directory import photos
 from directory.models import Advisor, ClientReference, ExternalRegistration, Qualification
-from directory.uploads import ProofField
+from directory.uploads import PhotoField, ProofField
 
 
 class ProfileForm(forms.ModelForm):
@@ -23,6 +24,19 @@ class ProfileForm(forms.ModelForm):
             "track",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 6}), "short_profile": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photo_upload"] = PhotoField()
+        if self.instance.photo_id:
+            self.fields["remove_photo"] = forms.BooleanField(label="Bisheriges Foto entfernen", required=False)
+
+    def save_photo(self, advisor):
+        """A portrait is presentation, not proof: it goes live at once, also on a published profile."""
+        if self.cleaned_data.get("photo_upload"):
+            photos.replace(advisor, self.cleaned_data["photo_upload"])
+        elif self.cleaned_data.get("remove_photo"):
+            photos.replace(advisor, None)
 
 
 class TopicsForm(forms.ModelForm):

@@ -54,6 +54,10 @@ def posted(request):
     return request.POST if request.method == "POST" else None
 
 
+def posted_files(request):
+    return request.FILES if request.method == "POST" else None
+
+
 def own_advisor(request):
     return Advisor.objects.filter(user=request.user).first()
 
@@ -101,13 +105,14 @@ def overview(request):
 def profile(request, advisor):
     if advisor is not None and advisor.is_public:
         return published_profile(request, advisor)
-    form = ProfileForm(posted(request), instance=advisor)
+    form = ProfileForm(posted(request), posted_files(request), instance=advisor)
     if request.method == "POST" and form.is_valid():
         advisor = form.save(commit=False)
         if advisor.pk is None:
             advisor.user = request.user
             advisor.slug = f"{slugify(advisor.name)[:100]}-{uuid.uuid4().hex[:6]}"
         advisor.save()
+        form.save_photo(advisor)
         messages.success(request, "Gespeichert.")
         return redirect("directory_self:topics")
     return render_step(
@@ -118,7 +123,9 @@ def profile(request, advisor):
 def published_profile(request, live):
     """Profile step of a published advisor: the form shows what they last saved (incl. changes
     still waiting for OM); a track change must meet the new track's criteria first."""
-    form = ProfileForm(posted(request), instance=Advisor.objects.get(pk=live.pk).apply_proposal())
+    form = ProfileForm(
+        posted(request), posted_files(request), instance=Advisor.objects.get(pk=live.pk).apply_proposal()
+    )
     if request.method == "POST" and form.is_valid():
         edited = form.instance
         if edited.track != live.track:
@@ -128,6 +135,7 @@ def published_profile(request, live):
                     "track", f"Für den Wechsel fehlen noch: {'; '.join(missing)}. Ihre übrigen Eingaben sind erhalten."
                 )
         if not form.errors:
+            form.save_photo(live)
             if live.save_own_edit(edited, ProfileForm.Meta.fields, user=request.user):
                 messages.success(
                     request,
@@ -161,7 +169,7 @@ def topics(request, advisor):
 
 @own_editable_profile()
 def qualifications(request, advisor):
-    form = QualificationForm(posted(request), request.FILES if request.method == "POST" else None)
+    form = QualificationForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid():
         qualification = form.save(commit=False)
         qualification.advisor = advisor
