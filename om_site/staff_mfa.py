@@ -6,6 +6,7 @@ import logging
 from urllib.parse import quote
 
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.signals import authenticator_added
 from allauth.mfa.totp.internal.auth import TOTP
 from django import forms
@@ -56,10 +57,18 @@ def trust_session_after_activation(sender, request, user, authenticator, **kwarg
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Sechsstelliger Code aus Ihrer Authenticator-App",
+        label="Sechsstelliger Code aus Ihrer Authenticator-App oder ein Wiederherstellungscode",
         max_length=12,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+def code_is_valid(user, totp, code):
+    """A current TOTP code, or one of the unused recovery codes (each works once)."""
+    if TOTP(totp).validate_code(code):
+        return True
+    recovery = Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).first()
+    return recovery is not None and RecoveryCodes(recovery).validate_code(code)
 
 
 @login_required
@@ -72,7 +81,7 @@ def second_factor(request):
         return redirect(f"{reverse('mfa_activate_totp')}?next={quote(next_url)}")
     form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if TOTP(authenticator).validate_code(form.cleaned_data["code"].strip()):
+        if code_is_valid(request.user, authenticator, form.cleaned_data["code"].strip()):
             request.session[SESSION_KEY] = True
             request.session.pop("om_staff_mfa_failures", None)
             return redirect(next_url)

@@ -70,3 +70,16 @@ def test_production_requires_the_second_factor_by_default():
         "shell", "-c", "from django.conf import settings; print(settings.OM_REQUIRE_STAFF_MFA)", env=PRODUCTION_ENV
     )
     assert result.stdout.strip().endswith("True"), result.stderr
+
+
+def test_a_recovery_code_replaces_the_phone_once(client, staff):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    TOTP.activate(staff, generate_totp_secret())
+    code = RecoveryCodes.activate(staff).get_unused_codes()[0]
+    client.force_login(staff)
+    assert client.post("/konto/zweiter-faktor/", {"code": code})["Location"] == "/admin/"
+    client.logout()
+    client.force_login(staff)
+    again = client.post("/konto/zweiter-faktor/", {"code": code})
+    assert again.status_code == 200 and "Der Code stimmt nicht" in again.content.decode()
