@@ -20,8 +20,18 @@ LIMITS = [  # (scope, limit, seconds)
 ]
 
 
-def started_token():
-    return signing.dumps(time.time(), salt=STARTED_SALT)
+def started_at(token):
+    """The time a signed start token was issued, or None if it is forged or older than a day."""
+    try:
+        return signing.loads(token or "", salt=STARTED_SALT, max_age=MAX_AGE)
+    except signing.BadSignature:
+        return None
+
+
+def started_token(previous=None):
+    """A signed start time. A form shown again after an error keeps its first one: correcting a
+    mistake quickly is not "too fast"."""
+    return previous if started_at(previous) is not None else signing.dumps(time.time(), salt=STARTED_SALT)
 
 
 class ContactForm(forms.Form):
@@ -44,10 +54,7 @@ class ContactForm(forms.Form):
         if self.data.get(HONEYPOT):
             self.is_spam = True
             return cleaned
-        try:
-            started = signing.loads(self.data.get("started", ""), salt=STARTED_SALT, max_age=MAX_AGE)
-        except signing.BadSignature:
-            started = None
+        started = started_at(self.data.get("started"))
         if started is None or time.time() - started < MIN_SECONDS:
             raise forms.ValidationError(
                 "Das Formular konnte nicht geprüft werden. Bitte senden Sie es noch einmal – "

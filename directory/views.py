@@ -103,7 +103,7 @@ def profile(request, slug):
     context = {
         "advisor": advisor,
         "contact_form": form if reachable else None,
-        "contact_started": contact.started_token(),
+        "contact_started": contact.started_token(request.POST.get("started")),
         "contact_honeypot": contact.HONEYPOT,
         "contact_sent": request.GET.get("gesendet") == "1",
         "mentor": mentoring.mentor if mentoring else None,

@@ -108,3 +108,33 @@ def test_advisor_journey(page, site_and_verifier, assert_accessible, tmp_path):
     assert page.locator(".badge--verified").first.is_visible()
     assert "Fachkraft für Arbeitssicherheit" in page.content()
     assert_accessible("öffentliches Profil")
+
+    # A visitor writes to her through the form; her address never appears on the page.
+    assert "nina@beispiel.invalid" not in page.content()
+    page.fill("#id_name", "Karl Kunde")
+    page.fill("#id_email", "karl@kunde.invalid")
+    page.fill("#id_message", "Wir brauchen Hilfe bei der Gefährdungsbeurteilung.")
+    page.wait_for_timeout(3100)  # people take longer than the form's minimum time to write
+    page.get_by_role("button", name="Nachricht senden").click()
+    assert "Bitte stimmen Sie der Weiterleitung zu" in page.locator(".field-error").inner_text()
+    assert page.input_value("#id_message") == "Wir brauchen Hilfe bei der Gefährdungsbeurteilung."
+    page.get_by_label("Ich bin einverstanden").check()
+    page.get_by_role("button", name="Nachricht senden").click()
+    assert page.get_by_text("Ihre Nachricht ist an Nina Neumann weitergeleitet").is_visible()
+    assert_accessible("Kontakt gesendet")
+    assert mail.outbox[-1].to == ["nina@beispiel.invalid"] and mail.outbox[-1].reply_to == ["karl@kunde.invalid"]
+
+    # Nina changes her name: it waits for OM while the verified profile stays public.
+    page.goto("/konto/login/")
+    page.fill("input[name=login]", "nina@beispiel.invalid")
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/mein-profil/")
+    page.goto("/mein-profil/profil/")
+    page.fill("#id_name", "Nina Neumann-Berg")
+    page.get_by_role("button", name="Speichern und weiter").click()
+    page.goto("/mein-profil/")
+    assert "Name: Nina Neumann → Nina Neumann-Berg" in page.locator("main").inner_text()
+    assert_accessible("Änderungen in Prüfung")
+    page.goto(advisor.get_absolute_url())
+    assert page.get_by_role("heading", level=1).inner_text() == "Nina Neumann"

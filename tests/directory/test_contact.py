@@ -94,3 +94,10 @@ def test_hidden_profiles_take_no_messages(client, status):
     AdvisorFactory(slug="versteckt", status=status)
     assert client.post("/berater/versteckt/", message()).status_code == 404
     assert not mail.outbox
+
+
+def test_correcting_a_mistake_quickly_is_not_too_fast(client, advisor):
+    first = message(privacy="")
+    html = client.post(URL, first).content.decode()
+    assert f'name="started" value="{first["started"]}"' in html  # the form keeps its start time
+    assert client.post(URL, {**first, "privacy": "on"}).status_code == 302
