@@ -7,6 +7,7 @@ import factory
 import wagtail_factories
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from wagtail.models import Locale, Page, Site
 
 from committees.models import Committee, Decision, DecisionRegisterPage, MeetingIndexPage, MeetingPage
@@ -196,6 +197,13 @@ def published_advisor(**fields):
     advisor.transition(AdvisorStatus.IN_REVIEW)
     advisor.transition(AdvisorStatus.PUBLISHED)
     return advisor
+
+
+def member_of(group, username, password="ein-langes-passwort-123", **fields):
+    """A staff user in one of OM's groups (Redaktion, Freigabe, Verifizierung, …)."""
+    user = get_user_model().objects.create_user(username, password=password, **fields)
+    user.groups.add(Group.objects.get(name=group))
+    return user
 
 
 class UserFactory(factory.django.DjangoModelFactory):

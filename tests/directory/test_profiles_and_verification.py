@@ -86,13 +86,6 @@ def test_unknown_postcode_is_rejected_in_german():
     assert "Diese Postleitzahl ist uns nicht bekannt." in str(error.value)
 
 
-@pytest.fixture
-def verifier(django_user_model):
-    user = django_user_model.objects.create_user("pruefer", password="ein-langes-passwort-123")
-    user.groups.add(Group.objects.get(name="Verifizierung"))
-    return user
-
-
 def test_verifier_accepts_proofs_and_approves_with_a_logged_decision(client, verifier):
     advisor = AdvisorFactory(status=AdvisorStatus.IN_REVIEW)
     qualification = Qualification.objects.create(advisor=advisor, title="Fachkraft", issuer="BG")

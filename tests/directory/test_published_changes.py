@@ -2,7 +2,6 @@
 changes wait for OM while the verified version stays public."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry, Revision
@@ -25,13 +24,6 @@ def advisor():
     advisor = published_advisor(name="Anna Albers", slug="anna-albers", years_experience=5)
     Qualification.objects.create(advisor=advisor, title="Fachkraft", issuer="BG", review="anerkannt")
     return advisor
-
-
-@pytest.fixture
-def verifier(django_user_model):
-    user = django_user_model.objects.create_user("pruefer", password="ein-langes-passwort-123")
-    user.groups.add(Group.objects.get(name="Verifizierung"))
-    return user
 
 
 def profile_data(advisor, **changes):

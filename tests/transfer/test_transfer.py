@@ -1,9 +1,8 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from home.models import HomePage
 from tests.editorial_helpers import count_queries
-from tests.factories import make_site_with_home
+from tests.factories import make_site_with_home, member_of
 from transfer.models import KmuProblem, ResearchProject, TransferListPage, TransferTopic
 
 pytestmark = pytest.mark.django_db
@@ -28,10 +27,8 @@ def project(title, problem, live=True):
 
 
 @pytest.fixture
-def research_partner(django_user_model):
-    user = django_user_model.objects.create_user("bmbf", password="ein-langes-passwort-123")
-    user.groups.add(Group.objects.get(name="Forschungspartner"))
-    return user
+def research_partner(db):
+    return member_of("Forschungspartner", "bmbf")
 
 
 def test_list_shows_problems_with_published_projects_only(client, transfer):
