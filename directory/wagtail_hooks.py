@@ -2,6 +2,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.helpers import PermissionHelper
@@ -9,7 +10,20 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from directory import admin_views
 from directory.filters import AdvisorFilterSet
-from directory.models import Advisor, ConsultingTopic, EntryCriteria, Industry, VerificationEvent
+from directory.models import Advisor, AdvisorStatus, ConsultingTopic, EntryCriteria, Industry, VerificationEvent
+
+
+@hooks.register("register_log_actions")
+def register_verification_log_action(actions):
+    @actions.register_action("directory.verification")
+    class VerificationFormatter(LogFormatter):
+        label = "Prüfentscheidung"
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            labels = dict(AdvisorStatus.choices)
+            text = f"Status: {labels.get(data['from'], data['from'])} → {labels.get(data['to'], data['to'])}"
+            return f"{text} – {data['reason']}" if data.get("reason") else text
 
 
 @hooks.register("register_admin_urls")

@@ -9,6 +9,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.log_actions import log
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
@@ -214,6 +215,7 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
         event = VerificationEvent.objects.create(
             advisor=self, from_status=previous, to_status=to, actor=actor, reason=reason
         )
+        self.log_in_admin_history(event)
         transaction.on_commit(lambda: notify_status_change(self, event))
         return event
 
@@ -312,5 +314,15 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
             actor=actor,
             reason=" – ".join(part for part in (verdict, summary, reason.strip()) if part),
         )
+        self.log_in_admin_history(event)
         transaction.on_commit(lambda: notify_change_decision(self, accept, reason))
         return event
+
+    def log_in_admin_history(self, event):
+        """The decision also appears in the snippet's history in the Wagtail admin."""
+        log(
+            instance=self,
+            action="directory.verification",
+            user=event.actor,
+            data={"from": event.from_status, "to": event.to_status, "reason": event.reason},
+        )

@@ -1,5 +1,6 @@
 from django.db import models
 from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel
 
 from directory.storage import private_storage, proof_upload_to
 
@@ -19,6 +20,17 @@ class Qualification(models.Model):
     review = models.CharField("Prüfung", max_length=20, choices=ReviewState.choices, default=ReviewState.PENDING)
     reviewed_at = models.DateField("geprüft am", null=True, blank=True)
     review_reason = models.TextField("Begründung der Prüfung", blank=True)
+
+    # The proof is not in the admin form: private files have no URL; verifiers open them from the
+    # review screen through the permission-checking download view.
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("issuer"),
+        FieldPanel("issued_on"),
+        FieldPanel("review"),
+        FieldPanel("reviewed_at"),
+        FieldPanel("review_reason"),
+    ]
 
     class Meta:
         verbose_name = "Qualifikation"

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from directory.models import AdvisorStatus, Qualification
 from tests.factories import AdvisorFactory, make_site_with_home
@@ -12,16 +13,18 @@ OK, LOGIN, DENIED, MISSING = "ok", "login", "denied", "missing"
 
 
 @pytest.fixture
-def world(django_user_model):
+def world(django_user_model, settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
     make_site_with_home()
     a = AdvisorFactory(name="Anna Albers", slug="anna", status=AdvisorStatus.PUBLISHED)
     b = AdvisorFactory(name="Bernd Brandt", slug="bernd", status=AdvisorStatus.SUBMITTED)
-    Qualification.objects.create(advisor=b, title="Geheime Qualifikation von B", issuer="X")
+    secret = SimpleUploadedFile("b.pdf", b"%PDF-1.4 Geheimer Nachweis von B\n%%EOF\n")
+    q = Qualification.objects.create(advisor=b, title="Geheime Qualifikation von B", issuer="X", proof=secret)
     users = {"a": a.user, "b": b.user}
     for role, group in (("verifier", "Verifizierung"), ("editor", "Redaktion")):
         users[role] = django_user_model.objects.create_user(role, password="x" * 16)
         users[role].groups.add(Group.objects.get(name=group))
-    return {"a": a, "b": b, "users": users}
+    return {"a": a, "b": b, "q": q, "users": users}
 
 
 def outcome(response):
@@ -41,7 +44,14 @@ MATRIX = {
     # A is published (editable, changes go to OM), B submitted (locked while OM reviews)
     "/mein-profil/profil/": [LOGIN, OK, DENIED, OK, OK],
     "/mein-profil/einreichen/": [LOGIN, DENIED, DENIED, DENIED, DENIED],  # only drafts are submitted
+    "/mein-profil/themen/": [LOGIN, OK, DENIED, DENIED, DENIED],  # no profile yet: back to step 1
+    "/mein-profil/qualifikationen/": [LOGIN, OK, DENIED, DENIED, DENIED],
+    "/mein-profil/register-und-referenzen/": [LOGIN, OK, DENIED, DENIED, DENIED],
     "/mein-profil/meine-daten.json": [LOGIN, OK, OK, OK, OK],
+    "/mein-profil/konto-loeschen/": [LOGIN, OK, OK, OK, OK],  # always one's own account
+    "/berater/nachweise/{q}/": [MISSING, MISSING, OK, OK, MISSING],  # B's proof: B and verifiers only
+    "/admin/snippets/directory/advisor/edit/{b}/": [LOGIN, LOGIN, LOGIN, OK, DENIED],
+    "/admin/snippets/directory/advisor/history/{b}/": [LOGIN, LOGIN, LOGIN, OK, DENIED],
     "/admin/beraterverzeichnis/pruefung/{b}/": [LOGIN, LOGIN, LOGIN, OK, DENIED],
     "/admin/snippets/directory/advisor/": [LOGIN, LOGIN, LOGIN, OK, DENIED],
     "/admin/directory/verificationevent/": [LOGIN, LOGIN, LOGIN, OK, DENIED],
@@ -53,12 +63,14 @@ MATRIX = {
 def test_route_access(client, world, route, role):
     if role != "anonymous":
         client.force_login(world["users"][role])
-    url = route.format(b=world["b"].pk)
+    url = route.format(b=world["b"].pk, q=world["q"].pk)
     response = client.get(url)
     assert outcome(response) == MATRIX[route][ROLES.index(role)], (role, url, response.status_code)
-    body = response.content.decode() if not response.streaming else ""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if role in ("anonymous", "a", "editor"):
+        assert b"Geheimer Nachweis von B" not in body  # not one byte of B's proof
     if role == "a":
-        assert "Bernd Brandt" not in body and "Geheime Qualifikation von B" not in body
+        assert "Bernd Brandt" not in body.decode() and "Geheime Qualifikation von B" not in body.decode()
 
 
 def test_own_data_export_holds_only_own_data(client, world):

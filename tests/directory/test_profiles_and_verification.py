@@ -169,3 +169,13 @@ def test_verification_log_is_read_only_with_export(client, verifier):
     export = client.get("/admin/directory/verificationevent/?export=csv")
     assert export.status_code == 200 and advisor.name in b"".join(export.streaming_content).decode()
     assert client.get("/admin/directory/verificationevent/create/").status_code in (302, 403)
+
+
+def test_every_decision_shows_in_the_admin_history(client, verifier):
+    advisor = AdvisorFactory(status=AdvisorStatus.SUBMITTED)
+    advisor.transition(AdvisorStatus.IN_REVIEW, actor=verifier)
+    advisor.transition(AdvisorStatus.REJECTED, actor=verifier, reason="Nachweis unleserlich.")
+    client.force_login(verifier)
+    html = client.get(f"/admin/snippets/directory/advisor/history/{advisor.pk}/").content.decode()
+    assert "Status: in Prüfung → abgelehnt – Nachweis unleserlich." in html
+    assert "Status: eingereicht → in Prüfung" in html and "Prüfentscheidung" in html
