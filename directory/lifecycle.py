@@ -19,7 +19,8 @@ def send_expiry_reminders(today=None):
     today = today or timezone.localdate()
     sent = 0
     horizon = today + datetime.timedelta(days=max(REMINDER_DAYS))
-    for advisor in Advisor.objects.published().filter(verified_until__lte=horizon).select_related("user"):
+    pending = Advisor.objects.published().filter(verified_until__lte=horizon, renewal_requested_at__isnull=True)
+    for advisor in pending.select_related("user"):
         days_left = (advisor.verified_until - today).days
         due = min((d for d in REMINDER_DAYS if days_left <= d), default=None)
         if due is None or (advisor.expiry_reminder_days is not None and advisor.expiry_reminder_days <= due):
@@ -28,8 +29,9 @@ def send_expiry_reminders(today=None):
             send_mail(
                 "Mittelstand gut beraten: Ihr Eintrag läuft bald ab",
                 f"Guten Tag {advisor.name},\n\nIhr geprüfter Eintrag ist noch bis zum "
-                f"{advisor.verified_until:%d.%m.%Y} gültig. Bitte erneuern Sie ihn in Ihrem Beraterbereich, damit "
-                "er sichtbar bleibt.\n\nMit freundlichen Grüßen\nAG Qualitätssicherung der Offensive Mittelstand",
+                f"{advisor.verified_until:%d.%m.%Y} gültig. Bitte prüfen Sie Ihre Angaben und beantragen Sie die "
+                f"Erneuerung, damit er sichtbar bleibt:\n{settings.WAGTAILADMIN_BASE_URL}/mein-profil/einreichen/"
+                "\n\nMit freundlichen Grüßen\nAG Qualitätssicherung der Offensive Mittelstand",
                 settings.DEFAULT_FROM_EMAIL,
                 [advisor.user.email],
             )
@@ -42,7 +44,8 @@ def send_expiry_reminders(today=None):
 def expire_profiles(today=None):
     today = today or timezone.localdate()
     expired = 0
-    for advisor in Advisor.objects.published().filter(verified_until__lt=today):
+    # A renewal asked for in time keeps the profile up until OM has decided on it.
+    for advisor in Advisor.objects.published().filter(verified_until__lt=today, renewal_requested_at__isnull=True):
         advisor.transition(
             AdvisorStatus.EXPIRED, reason="Die Gültigkeit von 24 Monaten ist ohne Erneuerung abgelaufen."
         )

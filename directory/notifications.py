@@ -40,8 +40,14 @@ def notify_status_change(advisor, event):
     )
 
 
-def notify_change_decision(advisor, accepted, reason):
-    if accepted:
+def notify_change_decision(advisor, accepted, reason, renewed=False):
+    if renewed:
+        subject = "Ihr Eintrag ist erneuert"
+        message = (
+            f"die Offensive Mittelstand hat Ihre Angaben geprüft. Ihr Eintrag ist jetzt bis zum "
+            f"{advisor.verified_until:%d.%m.%Y} gültig."
+        )
+    elif accepted:
         subject = "Ihre Änderungen sind übernommen"
         message = "die Offensive Mittelstand hat Ihre Änderungen geprüft und übernommen."
     else:

@@ -22,6 +22,7 @@ VERIFICATION_VALIDITY = datetime.timedelta(days=730)  # 24 months, then "abgelau
 # What OM checked against proofs. A published advisor's change to these waits for OM; every other
 # field of the advisor's own forms (contact, presentation, topics, regions) goes live at once.
 PROOF_BEARING_FIELDS = ("name", "years_experience", "track")
+RENEWAL_WINDOW_DAYS = 60
 
 
 class AdvisorStatus(models.TextChoices):
@@ -123,6 +124,8 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
         "wagtailcore.Revision", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
     changes_submitted_at = models.DateTimeField("Änderungen eingereicht am", null=True, blank=True, editable=False)
+    # The advisor confirmed their data before expiry; the profile stays public until OM decides.
+    renewal_requested_at = models.DateTimeField("Erneuerung beantragt am", null=True, blank=True, editable=False)
     # The smallest reminder (60 or 14 days before expiry) already sent for the current period.
     expiry_reminder_days = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -280,6 +283,18 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
             self.save(update_fields=["pending_revision"])
         return proposed
 
+    @property
+    def renewal_open(self):
+        """Renewal can be asked for in the last 60 days of the verification period (first reminder)."""
+        if self.status != AdvisorStatus.PUBLISHED or not self.verified_until or self.renewal_requested_at:
+            return False
+        return (self.verified_until - timezone.localdate()).days <= RENEWAL_WINDOW_DAYS
+
+    def request_renewal(self):
+        self.renewal_requested_at = timezone.now()
+        self.save(update_fields=["renewal_requested_at"])
+        self.request_change_review()
+
     def request_change_review(self):
         """Puts a published profile into the verifiers' queue for its changes (once)."""
         if self.status == AdvisorStatus.PUBLISHED and self.changes_submitted_at is None:
@@ -297,13 +312,20 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
             raise ValidationError("Bitte eine Begründung angeben – sie wird der beratenden Person mitgeteilt.")
         changes = self.proposed_changes()
         summary = "; ".join(self.change_lines(changes))
+        renewed = accept and self.renewal_requested_at is not None
         if accept:
             for field, (_, proposed) in changes.items():
                 setattr(self, field, proposed)
-            if "track" in changes:  # a promotion is an approval under the new track's criteria
+            if "track" in changes or renewed:  # an approval under the criteria valid today
                 self.criteria = EntryCriteria.current(self.track)
+        if renewed:
+            today = timezone.localdate()
+            self.verified_at, self.verified_until = today, today + VERIFICATION_VALIDITY
+            self.expiry_reminder_days = None
+            summary = "; ".join(filter(None, [summary, f"Prüfung erneuert, gültig bis {self.verified_until:%d.%m.%Y}"]))
         self.pending_revision = None
         self.changes_submitted_at = None
+        self.renewal_requested_at = None
         self.save()
 
         verdict = "Änderungen übernommen" if accept else "Änderungen nicht übernommen"
@@ -315,7 +337,7 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
             reason=" – ".join(part for part in (verdict, summary, reason.strip()) if part),
         )
         self.log_in_admin_history(event)
-        transaction.on_commit(lambda: notify_change_decision(self, accept, reason))
+        transaction.on_commit(lambda: notify_change_decision(self, accept, reason, renewed))
         return event
 
     def log_in_admin_history(self, event):

@@ -25,6 +25,7 @@ from directory.models import (
     MentorConfirmation,
     Track,
 )
+from directory.models.advisor import RENEWAL_WINDOW_DAYS
 from directory.models.qualifications import ReviewState
 from directory.selfservice.forms import (
     DeleteAccountForm,
@@ -269,8 +270,22 @@ def entry_checks(advisor):
     return EntryCriteria.current(advisor.track).checks(advisor) if advisor else []
 
 
-@own_editable_profile(statuses=EDITABLE)
+@own_editable_profile()
 def submit(request, advisor):
+    """Submits a draft for verification or, in the last 60 days of a published profile, asks for
+    its renewal (the profile stays public meanwhile). Both check today's entry criteria."""
+    renewal = advisor.is_public
+    if renewal and not advisor.renewal_open:
+        if advisor.renewal_requested_at:
+            messages.info(request, "Die Erneuerung ist beantragt; die OM meldet sich per E-Mail.")
+        else:
+            until = f" (gültig bis {advisor.verified_until:%d.%m.%Y})" if advisor.verified_until else ""
+            messages.info(
+                request,
+                f"Ihr Eintrag ist veröffentlicht{until}. Erneuern können Sie ihn in den letzten "
+                f"{RENEWAL_WINDOW_DAYS} Tagen vor Ablauf; wir erinnern Sie per E-Mail.",
+            )
+        return redirect("directory_self:overview")
     checks = entry_checks(advisor)
     form = SubmitForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -285,13 +300,21 @@ def submit(request, advisor):
                     text=form.fields["confirm"].label,
                 )
                 try:
-                    if advisor.status != AdvisorStatus.DRAFT:
-                        advisor.transition(AdvisorStatus.DRAFT, actor=request.user)
-                    advisor.transition(AdvisorStatus.SUBMITTED, actor=request.user)
+                    if renewal:
+                        advisor.request_renewal()
+                    else:
+                        if advisor.status != AdvisorStatus.DRAFT:
+                            advisor.transition(AdvisorStatus.DRAFT, actor=request.user)
+                        advisor.transition(AdvisorStatus.SUBMITTED, actor=request.user)
                 except ValidationError as error:
                     form.add_error(None, error)
             if not form.errors:
-                messages.success(request, "Ihr Profil wurde eingereicht. Die OM meldet sich per E-Mail.")
+                messages.success(
+                    request,
+                    "Die Erneuerung ist beantragt. Ihr Eintrag bleibt sichtbar, bis die OM entschieden hat."
+                    if renewal
+                    else "Ihr Profil wurde eingereicht. Die OM meldet sich per E-Mail.",
+                )
                 return redirect("directory_self:overview")
     return render_step(
         request,
@@ -300,7 +323,8 @@ def submit(request, advisor):
         form=form,
         checks=checks,
         criteria=EntryCriteria.current(advisor.track),
-        title="Prüfen und einreichen",
+        renewal=renewal,
+        title="Eintrag erneuern" if renewal else "Prüfen und einreichen",
         current="directory_self:submit",
     )
 

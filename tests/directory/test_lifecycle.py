@@ -70,3 +70,45 @@ def test_rejected_applications_and_files_are_deleted_after_six_months(settings, 
         assert lifecycle.purge_rejected() == 1
     assert not Advisor.objects.filter(pk=advisor.pk).exists()
     assert not file_path.exists()
+
+
+def test_renewal_in_the_last_60_days_keeps_the_profile_public_until_om_decides(client, verifier):
+    from directory.models import ClientReference, Consent, EntryCriteria, FederalState, Qualification
+
+    advisor = published_on(datetime.date(2024, 1, 10))
+    Qualification.objects.create(advisor=advisor, title="Q", issuer="I", proof="p.pdf", review="anerkannt")
+    for year in (2022, 2023):
+        ClientReference.objects.create(
+            advisor=advisor, company="K", contact_name="K", contact_email="k@k.invalid", engagement="-", year=year
+        )
+    advisor.topics.add("Digitalisierung")
+    advisor.states_served = [FederalState.objects.get(code="NW")]
+    advisor.save()
+    until = advisor.verified_until
+    client.force_login(advisor.user)
+
+    with on(until - datetime.timedelta(days=61)):
+        response = client.get("/mein-profil/einreichen/", follow=True)
+        assert "Erneuern können Sie ihn in den letzten 60 Tagen vor Ablauf" in response.content.decode()
+    with on(until - datetime.timedelta(days=30)):
+        assert "Erneuerung beantragen" in client.get("/mein-profil/").content.decode()
+        assert client.post("/mein-profil/einreichen/", {"confirm": "on"}).status_code == 302
+    advisor.refresh_from_db()
+    assert advisor.status == AdvisorStatus.PUBLISHED and advisor.renewal_requested_at is not None
+    assert Consent.objects.filter(user=advisor.user, purpose="pruefung_veroeffentlichung").exists()
+
+    with on(until + datetime.timedelta(days=5)):  # OM is late: the profile does not expire meanwhile
+        assert lifecycle.expire_profiles() == 0 and lifecycle.send_expiry_reminders() == 0
+        client.force_login(verifier)
+        client.post(
+            f"/admin/beraterverzeichnis/pruefung/{advisor.pk}/",
+            {
+                "action": "aenderungen_uebernehmen",
+                "reason": "",
+                **{f"qualifikation_{q.pk}": q.review for q in advisor.qualifications.all()},
+            },
+        )
+    advisor.refresh_from_db()
+    assert advisor.verified_until == until + datetime.timedelta(days=5 + 730)
+    assert advisor.renewal_requested_at is None and advisor.criteria == EntryCriteria.current("standard")
+    assert "gültig bis" in advisor.verification_events.first().reason
