@@ -165,3 +165,21 @@ def test_erasure_removes_proposals_revisions_and_admin_history(client, advisor):
     gdpr.erase(advisor.user)
     assert not Revision.objects.filter(object_str__contains="Albers").exists()
     assert not ModelLogEntry.objects.filter(label__contains="Albers").exists()
+
+
+def test_crafted_posts_of_a_published_advisor_change_no_om_fields(client, advisor):
+    client.force_login(advisor.user)
+    before = (advisor.status, advisor.verified_at, advisor.verified_until, advisor.criteria_id)
+    crafted = profile_data(
+        advisor,
+        status="gesperrt",
+        verified_until="2099-12-31",
+        renewal_requested_at="2026-01-01T00:00",
+        pending_revision="1",
+        authorised_products=["1"],
+    )
+    client.post("/mein-profil/profil/", crafted)
+    advisor.refresh_from_db()
+    assert (advisor.status, advisor.verified_at, advisor.verified_until, advisor.criteria_id) == before
+    assert advisor.renewal_requested_at is None and advisor.pending_revision is None
+    assert not advisor.authorised_products.exists()
