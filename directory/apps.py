@@ -10,3 +10,4 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         from directory import signals  # noqa: F401 - connects the file clean-up receivers
+        from directory.search import signals as search_signals  # noqa: F401 - the search outbox

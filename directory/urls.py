@@ -4,6 +4,7 @@ from directory import views
 
 app_name = "directory"
 urlpatterns = [
+    path("", views.search, name="search"),
     path("nachweise/<int:pk>/", views.proof, name="proof"),
     path("<slug:slug>/", views.profile, name="profile"),
 ]

@@ -7,7 +7,10 @@ from django.utils.safestring import mark_safe
 
 from directory import contact
 from directory.models import Advisor, AdvisorStatus, MentorConfirmation, Qualification, Track
+from directory.search import backends
+from directory.search.query import FACETS_BY_KEY, RADII, SearchForm, SearchQuery
 from directory.uploads import PROOF_TYPES
+from networks.models import NetworkIndexPage
 
 # Same escapes as Django's json_script: no "</script>" or "<!--" can end the data block early.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -112,3 +115,44 @@ def profile(request, slug):
         "json_ld": _json_ld(advisor, request),
     }
     return render(request, "directory/profile.html", context, status=status)
+
+
+def search(request):
+    """/berater/: full text, facets, postcode and radius; plain GET, so every result page has a
+    shareable URL and works without JavaScript."""
+    form = SearchForm(request.GET or None)
+    form.is_valid()  # errors are shown; the valid parts still search
+    query = form.to_query(request.GET) if form.is_bound else SearchQuery()
+    result = backends.search(query)
+    advisors = Advisor.objects.filter(pk__in=[hit.advisor_id for hit in result.hits]).prefetch_related(
+        "topics", "authorised_products"
+    )
+    by_id = {advisor.pk: advisor for advisor in advisors}
+    cards = [(hit, by_id[hit.advisor_id]) for hit in result.hits if hit.advisor_id in by_id]
+    pages = max(1, -(-result.total // query.per_page))
+    wider = next((r for r in RADII if r > query.radius_km), None)
+    context = {
+        "form": form,
+        "query": query,
+        "result": result,
+        "cards": cards,
+        "facets": [(FACETS_BY_KEY[key], values) for key, values in result.facets.items() if values],
+        "page_number": query.page,
+        "pages": pages,
+        "previous_url": _replaced(request, seite=query.page - 1) if query.page > 1 else None,
+        "next_url": _replaced(request, seite=query.page + 1) if query.page < pages else None,
+        "wider_radius": wider,
+        "networks": NetworkIndexPage.objects.live().first(),
+        "wider_url": _replaced(request, umkreis=wider) if wider and query.postcode else None,
+    }
+    return render(request, "directory/search.html", context)
+
+
+def _replaced(request, **changes):
+    """This search's URL with some parameters changed (a new radius starts at page 1)."""
+    params = request.GET.copy()
+    if "seite" not in changes:
+        params.pop("seite", None)
+    for key, value in changes.items():
+        params[key] = value
+    return f"?{params.urlencode()}"

@@ -23,6 +23,7 @@ VERIFICATION_VALIDITY = datetime.timedelta(days=730)  # 24 months, then "abgelau
 # field of the advisor's own forms (contact, presentation, topics, regions) goes live at once.
 PROOF_BEARING_FIELDS = ("name", "years_experience", "track")
 RENEWAL_WINDOW_DAYS = 60
+SERVICE_RADII = (10, 25, 50, 100, 150, 200, 300)
 
 
 class AdvisorStatus(models.TextChoices):
@@ -89,7 +90,11 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
     industries = ClusterTaggableManager("Branchen", through=TaggedIndustry, blank=True, related_name="+")
     states_served = ParentalManyToManyField(FederalState, verbose_name="Tätig in (Bundesländer)", blank=True)
     service_radius_km = models.PositiveSmallIntegerField(
-        "Tätig im Umkreis von (km)", null=True, blank=True, help_text="Alternativ oder zusätzlich zu Bundesländern"
+        "Tätig im Umkreis von (km)",
+        null=True,
+        blank=True,
+        choices=[(r, f"{r} km") for r in SERVICE_RADII],
+        help_text="Alternativ oder zusätzlich zu Bundesländern",
     )
     postcode = models.CharField("Postleitzahl des Büros", max_length=5, validators=[validate_postcode])
     city = models.CharField("Ort", max_length=80)

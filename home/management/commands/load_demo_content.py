@@ -4,6 +4,8 @@ Later issues add their demo content as further steps here; the command ends by r
 search index so the demo is searchable at once.
 """
 
+from io import StringIO
+
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -79,6 +81,8 @@ class Command(BaseCommand):
         if not skip_index:
             self.step("Suchindex")
             call_command("update_index", verbosity=0)
+            self.step("Suchindex des Beraterverzeichnisses")
+            call_command("rebuild_directory_index", stdout=StringIO())
         summary = ", ".join(f"{name}: {count}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo-Inhalte geladen ({summary})."))
 

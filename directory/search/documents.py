@@ -1,0 +1,53 @@
+"""One document per published advisor, the same for the engine and the database index."""
+
+from directory.models import Advisor, ConsultingTopic, ExternalRegistration, FederalState, Industry, Language, Track
+
+TEXT_FIELDS = ("name", "organisation", "short_profile", "description", "city", "topic_names", "industry_names")
+
+
+def searchable_advisors():
+    """Only published advisors are ever searchable; everything else is not in any index."""
+    return Advisor.objects.published().prefetch_related(
+        "topics", "industries", "states_served", "languages", "authorised_products", "registrations"
+    )
+
+
+def advisor_document(advisor):
+    return {
+        "id": advisor.pk,
+        "slug": advisor.slug,
+        "name": advisor.name,
+        "organisation": advisor.organisation,
+        "short_profile": advisor.short_profile,
+        "description": advisor.description,
+        "city": advisor.city,
+        "postcode": advisor.postcode,
+        "topic_names": [t.name for t in advisor.topics.all()],
+        "industry_names": [i.name for i in advisor.industries.all()],
+        "location": {"lat": advisor.latitude, "lon": advisor.longitude} if advisor.latitude is not None else None,
+        "service_radius_km": advisor.service_radius_km,
+        "verified_at": advisor.verified_at.isoformat() if advisor.verified_at else None,
+        # facets
+        "topics": sorted(t.slug for t in advisor.topics.all()),
+        "industries": sorted(i.slug for i in advisor.industries.all()),
+        "states": sorted(s.code for s in advisor.states_served.all()),
+        "products": sorted(p.slug for p in advisor.authorised_products.all()),
+        "registers": sorted({r.register for r in advisor.registrations.all() if r.verified_at}),
+        "languages": sorted(lang.code for lang in advisor.languages.all()),
+        "track": [advisor.track],
+    }
+
+
+def facet_labels():
+    """value -> label per document facet field, for the facet sidebar."""
+    from products.models import ProductPage
+
+    return {
+        "topics": dict(ConsultingTopic.objects.values_list("slug", "name")),
+        "industries": dict(Industry.objects.values_list("slug", "name")),
+        "states": dict(FederalState.objects.values_list("code", "name")),
+        "products": dict(ProductPage.objects.live().values_list("slug", "title")),
+        "registers": dict(ExternalRegistration.Register.choices),
+        "languages": dict(Language.objects.values_list("code", "name")),
+        "track": dict(Track.choices),
+    }

@@ -1,0 +1,256 @@
+"""The engine implementation: one advisor index defined once with the DSL and used through
+opensearch-py (OpenSearch) or elasticsearch.dsl (Elasticsearch 8), chosen by configuration. The
+module passed as `dsl` is the only difference; tests compare both request bodies."""
+
+import math
+import time
+
+from django.conf import settings
+from django.utils import timezone
+
+# Service areas are offered in fixed steps (Advisor.service_radius_km), so "the area reaches the
+# postcode" is one exact geo_distance clause per step, fast on the engine's geo index.
+from directory.models.advisor import SERVICE_RADII
+from directory.search import text
+from directory.search.query import FACETS, FacetValue, SearchResult, make_hit
+
+
+def dsl_module(engine):
+    if engine == "elasticsearch":
+        import elasticsearch.dsl as dsl
+    else:
+        import opensearchpy as dsl
+    return dsl
+
+
+def alias_name():
+    return f"{settings.SEARCH_INDEX_PREFIX}advisors"
+
+
+def document_class(dsl):
+    stemmer = dsl.token_filter("om_german_stemmer", "stemmer", language="light_german")
+    german = dsl.analyzer("om_german", tokenizer="standard", filter=["lowercase", "german_normalization", stemmer])
+    synonyms = dsl.token_filter("om_synonyms", "synonym_graph", synonyms=text.synonym_lines())
+    german_search = dsl.analyzer(
+        "om_german_search", tokenizer="standard", filter=["lowercase", synonyms, "german_normalization", stemmer]
+    )
+    edge = dsl.token_filter("om_edge", "edge_ngram", min_gram=2, max_gram=20)
+    autocomplete = dsl.analyzer(
+        "om_autocomplete", tokenizer="standard", filter=["lowercase", "german_normalization", edge]
+    )
+    prefix_search = dsl.analyzer("om_prefix_search", tokenizer="standard", filter=["lowercase", "german_normalization"])
+
+    def german_text(**extra):
+        return dsl.Text(analyzer=german, search_analyzer=german_search, copy_to="all_text", **extra)
+
+    suggest = {"suggest": dsl.Text(analyzer=autocomplete, search_analyzer=prefix_search)}
+
+    class AdvisorDocument(dsl.Document):
+        advisor_id = dsl.Integer()
+        slug = dsl.Keyword()
+        name = german_text(fields={**suggest, "raw": dsl.Keyword()})
+        organisation = german_text()
+        short_profile = german_text()
+        description = german_text()
+        city = german_text()
+        topic_names = german_text(fields=suggest)
+        industry_names = german_text()
+        all_text = dsl.Text(analyzer=german, search_analyzer=german_search)
+        postcode = dsl.Keyword()
+        location = dsl.GeoPoint()
+        service_radius_km = dsl.Integer()
+        verified_at = dsl.Date()
+        topics = dsl.Keyword()
+        industries = dsl.Keyword()
+        states = dsl.Keyword()
+        products = dsl.Keyword()
+        registers = dsl.Keyword()
+        languages = dsl.Keyword()
+        track = dsl.Keyword()
+
+    return AdvisorDocument
+
+
+def text_query(dsl, words):
+    """All words must match (synonyms count, typos tolerated); name, topics and organisation rank higher."""
+    exact = dsl.Q("match", all_text={"query": words, "operator": "and"})
+    fuzzy = dsl.Q("match", all_text={"query": words, "operator": "and", "fuzziness": "AUTO", "analyzer": "om_german"})
+    boosts = [
+        dsl.Q("match", name={"query": words, "boost": 3}),
+        dsl.Q("match", topic_names={"query": words, "boost": 2}),
+        dsl.Q("match", organisation={"query": words, "boost": 2}),
+    ]
+    return dsl.Q("bool", must=[dsl.Q("bool", should=[exact, fuzzy], minimum_should_match=1)], should=boosts)
+
+
+def geo_filter(dsl, origin, radius_km):
+    """Within the radius of the postcode, or the advisor's service area reaches the postcode."""
+    point = {"lat": origin[0], "lon": origin[1]}
+    near = dsl.Q("geo_distance", distance=f"{radius_km}km", location=point)
+    reaches = [
+        dsl.Q(
+            "bool",
+            filter=[dsl.Q("term", service_radius_km=r), dsl.Q("geo_distance", distance=f"{r}km", location=point)],
+        )
+        for r in SERVICE_RADII
+    ]
+    return dsl.Q("bool", should=[near, *reaches], minimum_should_match=1)
+
+
+def sort_order(query, origin):
+    by_name = [{"name.raw": {"order": "asc"}}, {"advisor_id": {"order": "asc"}}]
+    distance = (
+        {"_geo_distance": {"location": {"lat": origin[0], "lon": origin[1]}, "order": "asc", "unit": "km"}}
+        if origin
+        else None
+    )
+    if query.sort == "entfernung" and origin:
+        return [distance, *by_name]
+    if query.sort == "geprueft":
+        return [{"verified_at": {"order": "desc", "missing": "_last"}}, *by_name]
+    if query.text:
+        return ["_score", *by_name]
+    return [distance, *by_name] if origin else by_name
+
+
+def faceted_search(dsl, query, using=None):
+    """The request for `query` as a FacetedSearch of the given DSL module."""
+    origin = query.origin
+
+    class AdvisorSearch(dsl.FacetedSearch):
+        index = alias_name()
+        facets = {facet.key: dsl.TermsFacet(field=facet.field, size=200) for facet in FACETS}
+
+        def search(self):
+            search = (
+                super().search().extra(track_total_hits=True).source(["advisor_id", "location", "service_radius_km"])
+            )
+            if origin:
+                search = search.filter(geo_filter(dsl, origin, query.radius_km))
+            return search
+
+        def query(self, search, words):
+            return search.query(text_query(dsl, words)) if words else search
+
+    AdvisorSearch.using = using or "default"
+    faceted = AdvisorSearch(query=query.text or None, filters=dict(query.filters), sort=sort_order(query, origin))
+    return faceted[query.offset : query.offset + query.per_page]
+
+
+def haversine_km(a, b):
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+class EngineIndex:
+    """Reads and writes the advisor index of the configured engine through its alias. The two
+    client libraries differ in a few call signatures; those calls are in `_delete`, `_bulk` and
+    `_update_aliases`, everything else goes through the DSL."""
+
+    def __init__(self, engine, client, unavailable_errors):
+        self.engine = engine
+        self.dsl = dsl_module(engine)
+        self.client = client
+        self.document = document_class(self.dsl)
+        self.unavailable_errors = unavailable_errors
+
+    def _call(self, operation, *args, **kwargs):
+        from directory.search.backends import EngineUnavailable
+
+        try:
+            return operation(*args, **kwargs)
+        except self.unavailable_errors as error:
+            raise EngineUnavailable(f"{type(error).__name__}: {error}") from error
+
+    @staticmethod
+    def _source(doc):
+        return {**{key: value for key, value in doc.items() if key != "id"}, "advisor_id": doc["id"]}
+
+    # -- the calls that differ between the client libraries
+
+    def _delete(self, advisor_id):
+        if self.engine == "opensearch":
+            self.client.delete(index=alias_name(), id=advisor_id, ignore=[404])
+        else:
+            self.client.options(ignore_status=404).delete(index=alias_name(), id=advisor_id)
+
+    def _bulk(self, actions):
+        if self.engine == "opensearch":
+            from opensearchpy.helpers import bulk
+        else:
+            from elasticsearch.helpers import bulk
+        return bulk(self.client, actions, chunk_size=1000)
+
+    def _update_aliases(self, actions):
+        if self.engine == "opensearch":
+            self.client.indices.update_aliases(body={"actions": actions})
+        else:
+            self.client.indices.update_aliases(actions=actions)
+
+    # -- writing
+
+    def apply(self, advisor_id, doc):
+        """Idempotent: writes the document, or removes the advisor when there is none."""
+        if doc:
+            document = self.document(meta={"id": advisor_id}, **self._source(doc))
+            # require_alias: never let a write auto-create an index without our mappings; until
+            # `rebuild_directory_index` has made one, the change waits in the outbox.
+            self._call(document.save, using=self.client, index=alias_name(), require_alias=True)
+        else:
+            self._call(self._delete, advisor_id)
+
+    def create_index(self):
+        """A new, empty index (not yet behind the alias); returns its name."""
+        name = f"{alias_name()}-{timezone.now():%Y%m%d%H%M%S}-{time.monotonic_ns() % 1000000}"
+        index = self.dsl.Index(name)
+        index.settings(number_of_shards=1, number_of_replicas=0)
+        index.document(self.document)
+        self._call(index.create, using=self.client)
+        return name
+
+    def bulk(self, index_name, docs):
+        actions = ({"_index": index_name, "_id": doc["id"], "_source": self._source(doc)} for doc in docs)
+        return self._call(self._bulk, actions)
+
+    def swap_alias(self, new_index):
+        """Points the alias at `new_index` in one atomic step and drops the indices it left."""
+        alias = alias_name()
+        old = []
+        if self._call(self.client.indices.exists_alias, name=alias):
+            old = list(self._call(self.client.indices.get_alias, name=alias))
+        actions = [{"remove": {"index": name, "alias": alias}} for name in old]
+        self._call(self._update_aliases, [*actions, {"add": {"index": new_index, "alias": alias}}])
+        for name in old:
+            self._call(self.client.indices.delete, index=name)
+
+    def refresh(self):
+        self._call(self.client.indices.refresh, index=alias_name())
+
+    # -- reading
+
+    def documents(self):
+        """Every document in the index by advisor id (to compare with the database)."""
+        search = self.dsl.Search(using=self.client, index=alias_name())
+        return self._call(lambda: {int(hit.meta.id): hit.to_dict() for hit in search.scan()})
+
+    def search(self, query):
+        from directory.search.documents import facet_labels
+
+        response = self._call(faceted_search(self.dsl, query, using=self.client).execute)
+        origin = query.origin
+        hits = []
+        for hit in response:
+            source = hit.to_dict()
+            location = source.get("location")
+            distance = haversine_km(origin, (location["lat"], location["lon"])) if origin and location else None
+            hits.append(
+                make_hit(int(hit.meta.id), hit.meta.score or 0.0, distance, source.get("service_radius_km"), query)
+            )
+        labels = facet_labels()
+        facets = {}
+        for facet in FACETS:
+            names = labels[facet.field]
+            values = [FacetValue(v, names.get(v, v), n, chosen) for v, n, chosen in response.facets[facet.key]]
+            facets[facet.key] = sorted(values, key=lambda v: (-v.count, v.label))
+        return SearchResult(hits=hits, total=response.hits.total.value, facets=facets, backend=self.engine)

