@@ -133,7 +133,8 @@ def faceted_search(dsl, query, using=None):
             return search.query(text_query(dsl, words)) if words else search
 
     AdvisorSearch.using = using or "default"
-    faceted = AdvisorSearch(query=query.text or None, filters=dict(query.filters), sort=sort_order(query, origin))
+    filters = {key: list(values) for key, values in query.filters.items()}
+    faceted = AdvisorSearch(query=query.text or None, filters=filters, sort=sort_order(query, origin))
     return faceted[query.offset : query.offset + query.per_page]
 
 

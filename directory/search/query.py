@@ -84,7 +84,7 @@ class SearchForm(forms.Form):
         label="Umkreis", choices=[(r, f"{r} km") for r in RADII], coerce=int, required=False, empty_value=25
     )
     sortierung = forms.ChoiceField(label="Sortierung", choices=list(SORTS.items()), required=False)
-    seite = forms.IntegerField(min_value=1, max_value=1000, required=False)
+    seite = forms.IntegerField(label="Seite", min_value=1, max_value=1000, required=False)
 
     def clean_plz(self):
         postcode = self.cleaned_data["plz"].strip()

@@ -1,0 +1,63 @@
+"""/berater/: the search page a visitor uses (whichever implementation answers)."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from directory.models import AdvisorStatus, ConsultingTopic
+from tests.factories import AdvisorFactory, make_site_with_home
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def listed():
+    make_site_with_home()
+    digital = ConsultingTopic.objects.get(name="Digitalisierung")
+    for n in range(12):
+        advisor = AdvisorFactory(name=f"Beraterin {n:02d}", postcode="53113", status=AdvisorStatus.PUBLISHED)
+        advisor.topics.set([digital])
+        advisor.save()
+    AdvisorFactory(name="Noch Ungeprüft", postcode="53113", status=AdvisorStatus.SUBMITTED)
+    call_command("rebuild_directory_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def heading(html):
+    return re.search(r'<h2 id="treffer"[^>]*>([^<]*)', html).group(1)
+
+
+def test_search_page_lists_pages_and_keeps_the_query_in_shareable_urls(client, listed):
+    html = client.get("/berater/?q=Digitalisierung&thema=digitalisierung").content.decode()
+    assert heading(html) == "12 Beratende gefunden"
+    assert 'value="digitalisierung" id="f-thema-1" checked' in html
+    assert "Noch Ungeprüft" not in html
+    assert "keine" in html and "bezahlten Platzierungen" in html  # ranking disclosure
+    next_url = re.search(r'<a href="\?([^"]+)" rel="next"', html).group(1).replace("&amp;", "&")
+    assert "q=Digitalisierung" in next_url and "thema=digitalisierung" in next_url and "seite=2" in next_url
+    second = client.get(f"/berater/?{next_url}").content.decode()
+    assert "Seite 2 von 2" in second and "Beraterin 11" in second
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ("plz=5311", "Postleitzahl: Bitte eine fünfstellige Postleitzahl angeben."),
+        ("plz=00000", "Postleitzahl: Diese Postleitzahl ist uns nicht bekannt."),
+        ("umkreis=7", "Umkreis: Bitte eine gültige Auswahl treffen."),
+        ("seite=abc", "Seite: Bitte eine ganze Zahl eingeben."),
+        ("sortierung=teuer", "Sortierung: Bitte eine gültige Auswahl treffen."),
+    ],
+)
+def test_bad_input_is_explained_and_the_rest_still_searches(client, listed, params, message):
+    response = client.get(f"/berater/?q=Digitalisierung&{params}")
+    html = response.content.decode()
+    assert response.status_code == 200 and message in html
+    assert 'value="Digitalisierung"' in html and heading(html) == "12 Beratende gefunden"
+
+
+def test_nobody_in_the_radius_offers_a_wider_one_and_the_networks(client, listed):
+    html = client.get("/berater/?plz=80331&umkreis=10").content.decode()
+    assert heading(html).startswith("0 Beratende gefunden")
+    assert "Im Umkreis von 10 km um 80331 haben wir niemanden gefunden." in html
+    assert 'umkreis=25">Im Umkreis von 25 km suchen</a>' in html
