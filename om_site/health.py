@@ -9,6 +9,8 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from directory.models import SearchOutbox
+from directory.search import backends
 from search import engine
 
 
@@ -26,6 +28,8 @@ def _database_status():
 def healthz(request):
     database = _database_status()
     search = engine.status().as_dict()
+    if database["ok"]:
+        search["directory"] = {**backends.status(), "waiting_changes": SearchOutbox.objects.count()}
     if not database["ok"]:
         overall, http_status = "down", 503
     elif not search["ok"]:

@@ -147,7 +147,12 @@ start() {
     install
     local jh
     jh=$(java_home)
-    rm -rf "$DATA_DIR" && mkdir -p "$DATA_DIR/data" "$DATA_DIR/logs"
+    # A restart of the same node (--keep-data) keeps its indices, as a production node would.
+    if [ "${1:-}" != "--keep-data" ]; then
+        rm -rf "$DATA_DIR"
+    fi
+    mkdir -p "$DATA_DIR/data" "$DATA_DIR/logs"
+    rm -rf "$DATA_DIR/config"
     cat >"$DATA_DIR/opensearch.yml" <<YML
 cluster.name: om-site-$PORT
 node.name: om-site-node
@@ -210,8 +215,8 @@ status() {
 
 case "${1:-}" in
     install) install ;;
-    start) start ;;
+    start) start "${2:-}" ;;
     stop) stop ;;
     status) status ;;
-    *) echo "usage: $0 install|start|stop|status" >&2; exit 2 ;;
+    *) echo "usage: $0 install|start [--keep-data]|stop|status" >&2; exit 2 ;;
 esac

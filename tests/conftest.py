@@ -60,15 +60,33 @@ def _drop_test_indices():
         client.indices.delete(index=f"{settings.SEARCH_INDEX_PREFIX}*", ignore_unavailable=True)
 
 
+class EngineNode:
+    """The real OpenSearch node of the test command, to stop and start (with its data, like a
+    restarted production node)."""
+
+    script = str(REPO_ROOT / "scripts" / "opensearch.sh")
+
+    def stop(self):
+        subprocess.run(["bash", self.script, "stop"], check=True, capture_output=True)
+
+    def start(self):
+        subprocess.run(["bash", self.script, "start", "--keep-data"], check=True, capture_output=True)
+
+
 @pytest.fixture
-def stopped_engine(search_engine):
-    """Stops the real node for the duration of a test, then starts it again."""
-    script = [str(REPO_ROOT / "scripts" / "opensearch.sh")]
-    subprocess.run(["bash", *script, "stop"], check=True, capture_output=True)
+def engine_node(search_engine):
+    """The node; whatever the test does, it is running again afterwards."""
+    node = EngineNode()
     try:
-        yield
+        yield node
     finally:
-        subprocess.run(["bash", *script, "start"], check=True, capture_output=True)
+        node.start()
+
+
+@pytest.fixture
+def stopped_engine(engine_node):
+    engine_node.stop()
+    return engine_node
 
 
 @pytest.fixture

@@ -56,12 +56,20 @@ def status():
     return {"answering": settings.SEARCH_ENGINE}
 
 
+def open_circuit(error):
+    _circuit.update(open_until=time.monotonic() + BREAK_SECONDS, error=str(error)[:200])
+    log.warning("Suchmaschine nicht erreichbar (%s); %s s lang sucht die Datenbank", error, BREAK_SECONDS)
+
+
+def close_circuit():
+    _circuit.update(open_until=0.0, error="")
+
+
 def search(query):
     index = engine()
     if index is not None and not circuit_open():
         try:
             return index.search(query)
         except EngineUnavailable as error:
-            _circuit.update(open_until=time.monotonic() + BREAK_SECONDS, error=str(error)[:200])
-            log.warning("Suchmaschine nicht erreichbar (%s); %s s lang sucht die Datenbank", error, BREAK_SECONDS)
+            open_circuit(error)
     return database.search(query)

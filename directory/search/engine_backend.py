@@ -166,7 +166,9 @@ class EngineIndex:
 
     @staticmethod
     def _source(doc):
-        return {**{key: value for key, value in doc.items() if key != "id"}, "advisor_id": doc["id"]}
+        """The stored form: empty values left out, as the DSL does when it saves a document."""
+        source = {key: value for key, value in doc.items() if key != "id" and value not in ([], {}, None)}
+        return {**source, "advisor_id": doc["id"]}
 
     # -- the calls that differ between the client libraries
 

@@ -1,8 +1,9 @@
 """Keeping every index true. A change that may alter an advisor's public view writes an outbox
-row in the same transaction; after the commit the outbox is drained: each advisor's current
-document (or its absence: unpublished, blocked, deleted) is written to the database index and, if
-configured, to the engine. An engine failure leaves the row for the next drain (retries, in
-order, idempotent), so no update is lost while the engine is away."""
+row in the same transaction. Right after the commit, the advisors of that change are written to
+the database index and, unless the engine is known to be down, to the engine; rows the engine
+has taken are removed. `drain()` (management command, cron) retries whatever is left, oldest
+first. Every write is idempotent (the current document, or its absence), so retries are safe and
+no update is lost while the engine is away."""
 
 import logging
 
@@ -20,47 +21,64 @@ def enqueue(*advisor_ids):
     if not advisor_ids:
         return
     SearchOutbox.objects.bulk_create([SearchOutbox(advisor_id=pk) for pk in advisor_ids])
-    transaction.on_commit(drain_quietly)
+    transaction.on_commit(lambda: apply_now(set(advisor_ids)))
+
+
+def _apply(advisor_ids, try_engine):
+    """Writes the advisors' current state; returns how many the engine still owes."""
+    documents = {a.pk: advisor_document(a) for a in searchable_advisors().filter(pk__in=advisor_ids)}
+    configured = backends.engine() is not None
+    engine = backends.engine() if try_engine else None
+    owed = 0
+    for advisor_id in advisor_ids:
+        doc = documents.get(advisor_id)
+        with transaction.atomic():  # the database index is always current
+            if doc:
+                database.store(doc)
+            else:
+                database.remove(advisor_id)
+        rows = SearchOutbox.objects.filter(advisor_id=advisor_id)
+        if not configured:
+            rows.delete()
+            continue
+        if engine is not None:
+            try:
+                engine.apply(advisor_id, doc)
+            except backends.EngineUnavailable as error:
+                backends.open_circuit(error)
+                engine = None  # no further attempts in this run: the rest waits as well
+                rows.update(attempts=F("attempts") + 1, last_error=str(error)[:500])
+            else:
+                rows.delete()
+                continue
+        owed += 1
+    return owed
+
+
+def apply_now(advisor_ids):
+    """After a commit; never lets the request fail because of the index."""
+    try:
+        owed = _apply(sorted(advisor_ids), try_engine=not backends.circuit_open())
+    except Exception:
+        log.exception("Suchindex: Abgleich nach Änderung fehlgeschlagen; bleibt in der Warteschlange")
+        return
+    if owed:
+        log.warning("Suchindex: %s Änderung(en) warten auf die Suchmaschine", owed)
+
+
+def waiting():
+    """Advisors whose changes the engine still owes."""
+    return SearchOutbox.objects.values("advisor_id").distinct().count()
 
 
 def drain(batch=500):
-    """Applies pending changes, oldest first. Returns (applied, failed) advisor counts."""
-    applied = failed = 0
+    """Applies everything waiting, oldest first. Returns (advisors applied, advisors still waiting)."""
+    applied = 0
     while True:
-        rows = list(SearchOutbox.objects.order_by("id")[:batch])
-        if not rows:
-            return applied, failed
-        pending = {}
-        for row in rows:
-            pending.setdefault(row.advisor_id, []).append(row.pk)
-        documents = {a.pk: advisor_document(a) for a in searchable_advisors().filter(pk__in=pending)}
-        engine = backends.engine()
-        for advisor_id, row_ids in pending.items():
-            doc = documents.get(advisor_id)
-            with transaction.atomic():
-                if doc:
-                    database.store(doc)
-                else:
-                    database.remove(advisor_id)
-            try:
-                if engine is not None:
-                    engine.apply(advisor_id, doc)
-            except backends.EngineUnavailable as error:
-                SearchOutbox.objects.filter(pk__in=row_ids).update(attempts=F("attempts") + 1, last_error=str(error))
-                failed += 1
-                continue
-            SearchOutbox.objects.filter(pk__in=row_ids).delete()
-            applied += 1
-        if failed:
-            return applied, failed
-
-
-def drain_quietly():
-    """After a commit: try at once; what fails stays for `manage.py drain_search_outbox`."""
-    try:
-        _, failed = drain()
-    except Exception:  # the request that changed data must not fail because of the index
-        log.exception("Suchindex: Abgleich nach Änderung fehlgeschlagen; bleibt in der Warteschlange")
-        return
-    if failed:
-        log.warning("Suchindex: %s Änderung(en) warten auf die Suchmaschine", failed)
+        ids = list(dict.fromkeys(SearchOutbox.objects.order_by("id").values_list("advisor_id", flat=True)[:batch]))
+        if not ids:
+            return applied, 0
+        owed = _apply(ids, try_engine=True)
+        applied += len(ids) - owed
+        if owed:
+            return applied, waiting()

@@ -1,6 +1,5 @@
 from django.core.management.base import BaseCommand
 
-from directory.models import SearchOutbox
 from directory.search import sync
 
 
@@ -11,7 +10,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        waiting = SearchOutbox.objects.values("advisor_id").distinct().count()
-        self.stdout.write(f"… {waiting} Berater:innen warten auf den Abgleich")
-        applied, failed = sync.drain()
-        self.stdout.write(f"Abgleich fertig: {applied} übertragen, {failed} warten weiter.")
+        self.stdout.write(f"… {sync.waiting()} Berater:innen warten auf den Abgleich")
+        applied, waiting = sync.drain()
+        self.stdout.write(f"Abgleich fertig: {applied} übertragen, {waiting} warten weiter.")

@@ -35,12 +35,12 @@ class Command(BaseCommand):
             engine.refresh()
         # Changes made while the rebuild ran reach the new index through the outbox.
         sync.enqueue(*Advisor.objects.filter(updated_at__gte=started).values_list("pk", flat=True))
-        applied, failed = sync.drain()
+        applied, waiting = sync.drain()
         seconds = (timezone.now() - started).total_seconds()
         target = f"Datenbank und {new_index}" if engine else "Datenbank"
         self.stdout.write(
             f"Suchindex neu aufgebaut: {done} veröffentlichte Berater:innen in {seconds:.1f} s "
-            f"({done / max(seconds, 0.001):.0f}/s) → {target}; Nachzügler: {applied}, offen: {failed}."
+            f"({done / max(seconds, 0.001):.0f}/s) → {target}; Nachzügler: {applied}, offen: {waiting}."
         )
 
     def _write(self, docs, engine, new_index, total, done):

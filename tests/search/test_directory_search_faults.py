@@ -1,0 +1,64 @@
+"""Against the real node: while OpenSearch is down, 200 changes through the application all
+succeed and visitors still get answers (from the database); once the node is back, one drain
+makes the index equal to the database, document for document."""
+
+import pytest
+from django.core.management import call_command
+
+from directory.models import AdvisorStatus, SearchOutbox
+from directory.search import backends
+from directory.search.documents import advisor_document, searchable_advisors
+from directory.search.query import SearchQuery
+from tests.factories import AdvisorFactory, make_site_with_home
+
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
+
+
+def index_equals_database():
+    index = backends.engine()
+    index.refresh()
+    expected = {a.pk: index._source(advisor_document(a)) for a in searchable_advisors()}
+    return index.documents() == expected
+
+
+def test_no_update_is_lost_while_the_engine_is_down(client, engine_node, django_capture_on_commit_callbacks):
+    make_site_with_home()
+    published = [AdvisorFactory(name=f"Beraterin {n}", status=AdvisorStatus.PUBLISHED) for n in range(40)]
+    drafts = [AdvisorFactory(name=f"Entwurf {n}", status=AdvisorStatus.DRAFT) for n in range(10)]
+    call_command("rebuild_directory_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert index_equals_database()
+
+    engine_node.stop()
+    edited, blocked, deleted = published[:20], published[20:30], published[30:40]
+    changes = [*(edited * 8), *drafts, *blocked, *deleted]  # 160 edits, 10 publishes, 10 blocks, 10 deletes
+    assert len(changes) == 190
+    for n, advisor in enumerate(changes):
+        with django_capture_on_commit_callbacks(execute=True):  # each change is its own request
+            if advisor in deleted:
+                advisor.delete()
+            elif advisor in blocked:
+                advisor.status = AdvisorStatus.BLOCKED
+                advisor.save()
+            elif advisor in drafts:
+                advisor.status = AdvisorStatus.PUBLISHED
+                advisor.save()
+            else:
+                advisor.name = f"Beraterin {n} geändert"
+                advisor.save()
+    for advisor in edited[:10]:  # and 10 more edits: 200 in all
+        with django_capture_on_commit_callbacks(execute=True):
+            advisor.short_profile = "Neu: Arbeitsschutz"
+            advisor.save()
+
+    assert SearchOutbox.objects.values("advisor_id").distinct().count() == 50  # the engine owes all of them
+    result = backends.search(SearchQuery(text="geändert"))
+    assert result.backend == "database" and result.total == 20  # visitors still get current answers
+    assert backends.search(SearchQuery()).total == 30  # 40 - 10 blocked - 10 deleted + 10 newly published
+    assert client.get("/healthz").json()["search"]["directory"]["answering"] == "database"
+
+    engine_node.start()
+    backends.close_circuit()
+    call_command("drain_search_outbox", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert not SearchOutbox.objects.exists()
+    assert index_equals_database()
+    assert backends.search(SearchQuery(text="geändert")).backend == "opensearch"
