@@ -9,7 +9,6 @@ the gunicorn workers spent per request (the figure that does not depend on clien
 import argparse
 import http.client
 import os
-import platform
 import secrets
 import shutil
 import statistics
@@ -20,6 +19,8 @@ import threading
 import time
 from pathlib import Path
 
+from common import machine, step
+
 REPO = Path(__file__).resolve().parent.parent
 PAGES = {
     "Startseite": "/",
@@ -29,10 +30,6 @@ PAGES = {
     "Beschlussregister": "/sitzungen/beschluesse/",
 }
 CLK_TCK = os.sysconf("SC_CLK_TCK")
-
-
-def step(message):
-    print(f"… {message}", flush=True)
 
 
 def manage(env, *args):
@@ -94,18 +91,6 @@ def measure(port, path, requests, concurrency, workers):
         "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000,
         "cpu": cpu / len(latencies) * 1000,
     }
-
-
-def machine():
-    model = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if "model name" in line
-        ),
-        platform.processor(),
-    )
-    return f"{os.cpu_count()} cores, {model}, Python {platform.python_version()}"
 
 
 def main():

