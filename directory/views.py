@@ -1,14 +1,16 @@
 import json
 from pathlib import PurePosixPath
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
 
 from directory import contact
 from directory.models import Advisor, AdvisorStatus, MentorConfirmation, Qualification, Track
 from directory.search import backends
 from directory.search.query import FACETS_BY_KEY, RADII, SearchForm, SearchQuery
+from directory.search.suggest import suggestions
 from directory.uploads import PROOF_TYPES
 from networks.models import NetworkIndexPage
 
@@ -156,3 +158,9 @@ def _replaced(request, **changes):
     for key, value in changes.items():
         params[key] = value
     return f"?{params.urlencode()}"
+
+
+@require_GET
+def suggest(request):
+    """Suggestions for the search box (JSON); the page works without them."""
+    return JsonResponse({"vorschlaege": suggestions(request.GET.get("q", ""))})

@@ -32,7 +32,10 @@ def _fresh_cache():
     """Rate limits (allauth) and other counters live in the cache: no test inherits another's."""
     from django.core.cache import cache
 
+    from directory.search import backends
+
     cache.clear()
+    backends.close_circuit()  # an engine failure in one test must not route the next one's searches
     yield
 
 

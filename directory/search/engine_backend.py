@@ -240,6 +240,14 @@ class EngineIndex:
         search = self.dsl.Search(using=self.client, index=alias_name())
         return self._call(lambda: {int(hit.meta.id): hit.to_dict() for hit in search.scan()})
 
+    def suggest_names(self, prefix, limit):
+        """Advisors' names matching what has been typed so far (edge-n-gram field)."""
+        search = self.dsl.Search(using=self.client, index=alias_name()).query(
+            "match", **{"name.suggest": {"query": prefix, "operator": "and"}}
+        )
+        response = self._call(search.source(["name"])[:limit].execute)
+        return [hit.name for hit in response]
+
     def search(self, query):
         from directory.search.documents import facet_labels
 

@@ -61,3 +61,10 @@ def test_nobody_in_the_radius_offers_a_wider_one_and_the_networks(client, listed
     assert heading(html).startswith("0 Beratende gefunden")
     assert "Im Umkreis von 10 km um 80331 haben wir niemanden gefunden." in html
     assert 'umkreis=25">Im Umkreis von 25 km suchen</a>' in html
+
+
+def test_suggestions_offer_topics_and_published_names_only(client, listed):
+    assert "Digitalisierung" in client.get("/berater/vorschlaege/?q=Digi").json()["vorschlaege"]
+    assert "Beraterin 00" in client.get("/berater/vorschlaege/?q=Berat").json()["vorschlaege"]
+    assert client.get("/berater/vorschlaege/?q=Noch").json() == {"vorschlaege": []}  # not verified yet
+    assert client.get("/berater/vorschlaege/?q=B").json() == {"vorschlaege": []}  # too short to suggest

@@ -33,6 +33,7 @@ class Command(BaseCommand):
         if engine:
             engine.swap_alias(new_index)
             engine.refresh()
+            backends.close_circuit()  # the engine has just taken every document
         # Changes made while the rebuild ran reach the new index through the outbox.
         sync.enqueue(*Advisor.objects.filter(updated_at__gte=started).values_list("pk", flat=True))
         applied, waiting = sync.drain()
