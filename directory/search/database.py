@@ -1,18 +1,20 @@
 """The database implementation (embedded default, also on PostgreSQL): its own full-text table of
 German stems, facet values as rows, distance computed in SQL. Only published advisors have rows."""
 
+import json
+import math
+
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import BooleanField, Count, F, FloatField, Q, Value
+from django.db.models import BooleanField, Count, F, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import ACos, Cos, Least, Radians, Sin
 
 from directory.models import ConsultingTopic, Industry, SearchEntry, SearchFacetValue
+from directory.models.advisor import SERVICE_RADII
 from directory.search import text
-from directory.search.documents import TEXT_FIELDS, facet_labels
-from directory.search.query import FACETS, FacetValue, SearchResult, make_hit
-
-EARTH_RADIUS_KM = 6371.0
-
+from directory.search.documents import TEXT_FIELDS, VOCABULARY_CACHE_KEYS, VOCABULARY_SECONDS, facet_labels
+from directory.search.geo import haversine_km
+from directory.search.query import FACETS, FACETS_BY_KEY, FacetValue, SearchResult, make_hit
 
 # --- Writing --------------------------------------------------------------------------------
 
@@ -61,6 +63,10 @@ def stored_ids():
 
 def _known_stems():
     """OM's own words (topics, industries, synonyms): the vocabulary typos are corrected to."""
+    return cache.get_or_set(VOCABULARY_CACHE_KEYS[1], _vocabulary_stems, VOCABULARY_SECONDS)
+
+
+def _vocabulary_stems():
     words = " ".join(
         [*ConsultingTopic.objects.values_list("name", flat=True), *Industry.objects.values_list("name", flat=True)]
     )
@@ -71,31 +77,50 @@ def _known_stems():
     return known
 
 
-def _match_sql(groups):
-    """WHERE clause and score expression for the query, in the dialect of this database."""
+def _text_scores(groups):
+    """{advisor_id: relevance} for all matches, from one full-text lookup: its cost grows with
+    the matches, not with the table."""
     if connection.vendor == "sqlite":
         expression = " AND ".join(
             "(" + " OR ".join('"' + " ".join(phrase) + '"' for phrase in group) + ")" for group in groups
         )
-        match = "advisor_id IN (SELECT rowid FROM directory_search_fts WHERE directory_search_fts MATCH %s)"
-        score = (
-            "(SELECT -bm25(directory_search_fts) FROM directory_search_fts "
-            "WHERE directory_search_fts MATCH %s AND rowid = directory_searchentry.advisor_id)"
-        )
+        sql = "SELECT rowid, -bm25(directory_search_fts) FROM directory_search_fts WHERE directory_search_fts MATCH %s"
     else:
         expression = " & ".join("(" + " | ".join(" <-> ".join(phrase) for phrase in group) + ")" for group in groups)
-        match = "to_tsvector('simple', tokens) @@ to_tsquery('simple', %s)"
-        score = "ts_rank(to_tsvector('simple', directory_searchentry.tokens), to_tsquery('simple', %s))"
-    return match, score, expression
+        sql = (
+            "SELECT advisor_id, ts_rank(to_tsvector('simple', tokens), query) "
+            "FROM directory_searchentry, to_tsquery('simple', %s) query WHERE to_tsvector('simple', tokens) @@ query"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [expression])  # constant SQL; the visitor's words only as a parameter
+        return dict(cursor.fetchall())
 
 
-def _distance(origin):
-    """Great-circle distance in km from `origin` (spherical law of cosines, clamped for acos)."""
+def _distances(origin, radius_km):
+    """{advisor_id: km} for advisors within `radius_km` of `origin` or whose service area reaches
+    it. A bounding box on the indexed coordinates narrows the rows first."""
+    reach = max(radius_km, *SERVICE_RADII)
     lat, lon = origin
-    cosine = Sin(Radians(Value(lat))) * Sin(Radians(F("latitude"))) + Cos(Radians(Value(lat))) * Cos(
-        Radians(F("latitude"))
-    ) * Cos(Radians(F("longitude")) - Radians(Value(lon)))
-    return ACos(Least(cosine, Value(1.0), output_field=FloatField())) * EARTH_RADIUS_KM
+    dlat = reach / 111.0
+    dlon = reach / (111.0 * max(math.cos(math.radians(lat)), 0.01))
+    rows = SearchEntry.objects.filter(
+        latitude__range=(lat - dlat, lat + dlat), longitude__range=(lon - dlon, lon + dlon)
+    ).values_list("advisor_id", "latitude", "longitude", "service_radius_km")
+    found = {}
+    for advisor_id, a_lat, a_lon, service in rows:
+        distance = haversine_km(origin, (a_lat, a_lon))
+        if distance <= radius_km or (service is not None and distance <= service):
+            found[advisor_id] = distance
+    return found
+
+
+def _among(ids):
+    """A condition "advisor_id is one of `ids`" with a single parameter, however many ids."""
+    if connection.vendor == "sqlite":
+        sql, param = "advisor_id IN (SELECT value FROM json_each(%s))", json.dumps(sorted(ids))
+    else:
+        sql, param = "advisor_id = ANY(%s)", sorted(ids)
+    return RawSQL(sql, [param], output_field=BooleanField())  # noqa: S611 - constant SQL, ids as parameter
 
 
 def _in_facet(facet, values):
@@ -103,70 +128,89 @@ def _in_facet(facet, values):
 
 
 def search(query):
-    entries = SearchEntry.objects.all()
-    scored = False
+    scores = distances = None
     if query.text:
         groups = text.query_groups(query.text, _known_stems())
-        if groups:
-            match, score, expression = _match_sql(groups)
-            # Constant SQL; the visitor's words reach it only as a parameter.
-            matched = RawSQL(match, [expression], output_field=BooleanField())  # noqa: S611
-            relevance = RawSQL(score, [expression], output_field=FloatField())  # noqa: S611
-            entries = entries.filter(matched).annotate(score=relevance)
-            scored = True
+        scores = _text_scores(groups) if groups else None
     origin = query.origin
     if origin:
-        entries = entries.filter(latitude__isnull=False).annotate(distance=_distance(origin))
-        entries = entries.filter(
-            Q(distance__lte=query.radius_km) | Q(service_radius_km__isnull=False, distance__lte=F("service_radius_km"))
-        )
+        distances = _distances(origin, query.radius_km)
+    matched = None
+    for ids in (scores, distances):
+        if ids is not None:
+            matched = set(ids) if matched is None else matched & set(ids)
+    entries = SearchEntry.objects.all()
+    if matched is not None:
+        entries = entries.filter(_among(matched))
+
     selected = {key: values for key, values in query.filters.items() if values}
-    facets_by_key = {facet.key: facet for facet in FACETS}
     filtered = entries
     for key, values in selected.items():
-        filtered = filtered.filter(_in_facet(facets_by_key[key], values))
+        filtered = filtered.filter(_in_facet(FACETS_BY_KEY[key], values))
 
-    labels = facet_labels()
-    facets = {}
-    for facet in FACETS:
-        others = entries
-        for key, values in selected.items():
-            if key != facet.key:
-                others = others.filter(_in_facet(facets_by_key[key], values))
-        counts = (
-            SearchFacetValue.objects.filter(facet=facet.field, entry__in=others.values("advisor_id"))
-            .values("value")
-            .annotate(n=Count("entry_id"))
-        )
-        chosen = set(selected.get(facet.key, ()))
-        facets[facet.key] = sorted(
-            (
-                FacetValue(
-                    row["value"], labels[facet.field].get(row["value"], row["value"]), row["n"], row["value"] in chosen
-                )
-                for row in counts
-            ),
-            key=lambda v: (-v.count, v.label),
-        )
-
-    ordering = _ordering(query, scored, origin)
-    total = filtered.count()
-    columns = ["advisor_id", "service_radius_km"] + (["score"] if scored else []) + (["distance"] if origin else [])
-    rows = filtered.order_by(*ordering).values(*columns)[query.offset : query.offset + query.per_page]
+    facets = _facet_counts(entries, filtered, selected)
+    rows, total = _page(filtered, query, scores, distances)
     hits = [
-        make_hit(row["advisor_id"], row.get("score") or 0.0, row.get("distance"), row["service_radius_km"], query)
-        for row in rows
+        make_hit(
+            advisor_id,
+            scores.get(advisor_id, 0.0) if scores else 0.0,
+            distances.get(advisor_id) if distances else None,
+            service,
+            query,
+        )
+        for advisor_id, service in rows
     ]
     return SearchResult(hits=hits, total=total, facets=facets, backend="database")
 
 
-def _ordering(query, scored, origin):
-    if query.sort == "entfernung" and origin:
-        return ["distance", "name", "advisor_id"]
+def _facet_counts(entries, filtered, selected):
+    """Counts per facet value. A facet counts over the results of all *other* facets' selections
+    (OR within a facet, AND across): the unselected facets share one grouped query over the
+    filtered results, each selected facet gets its own."""
+    by_key = FACETS_BY_KEY
+    bases = [(filtered, [f for f in FACETS if f.key not in selected])]
+    for key in selected:
+        others = entries
+        for other, values in selected.items():
+            if other != key:
+                others = others.filter(_in_facet(by_key[other], values))
+        bases.append((others, [by_key[key]]))
+    counts = {facet.field: {} for facet in FACETS}
+    for base, facets in bases:
+        if facets:
+            rows = (
+                SearchFacetValue.objects.filter(
+                    facet__in=[f.field for f in facets], entry__in=base.values("advisor_id")
+                )
+                .values_list("facet", "value")
+                .annotate(n=Count("entry_id"))
+            )
+            for field, value, n in rows:
+                counts[field][value] = n
+    labels = facet_labels()
+    result = {}
+    for facet in FACETS:
+        chosen = set(selected.get(facet.key, ()))
+        names = labels[facet.field]
+        values = [FacetValue(v, names.get(v, v), n, v in chosen) for v, n in counts[facet.field].items()]
+        result[facet.key] = sorted(values, key=lambda v: (-v.count, v.label))
+    return result
+
+
+def _page(filtered, query, scores, distances):
+    """The requested page as (advisor_id, service_radius_km) rows, and the total. Relevance and
+    distance order in Python (their values come from the lookups above); the rest in SQL."""
+    by_distance = distances is not None and (query.sort == "entfernung" or (query.sort == "relevanz" and not scores))
+    by_score = scores is not None and query.sort == "relevanz"
+    if by_score or by_distance:
+        rows = list(filtered.values_list("advisor_id", "name", "service_radius_km"))
+        key_values = scores if by_score else distances
+        sign = -1 if by_score else 1
+        rows.sort(key=lambda row: (sign * key_values[row[0]], row[1], row[0]))
+        page = rows[query.offset : query.offset + query.per_page]
+        return [(advisor_id, service) for advisor_id, _, service in page], len(rows)
+    ordering = ["name", "advisor_id"]
     if query.sort == "geprueft":
-        return [F("verified_at").desc(nulls_last=True), "name", "advisor_id"]
-    if scored:
-        return ["-score", "name", "advisor_id"]
-    if origin:
-        return ["distance", "name", "advisor_id"]
-    return ["name", "advisor_id"]
+        ordering = [F("verified_at").desc(nulls_last=True), *ordering]
+    page = filtered.order_by(*ordering).values_list("advisor_id", "service_radius_km")
+    return list(page[query.offset : query.offset + query.per_page]), filtered.count()

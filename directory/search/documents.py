@@ -1,5 +1,7 @@
 """One document per published advisor, the same for the engine and the database index."""
 
+from django.core.cache import cache
+
 from directory.models import Advisor, ConsultingTopic, ExternalRegistration, FederalState, Industry, Language, Track
 
 TEXT_FIELDS = ("name", "organisation", "short_profile", "description", "city", "topic_names", "industry_names")
@@ -38,8 +40,16 @@ def advisor_document(advisor):
     }
 
 
+VOCABULARY_CACHE_KEYS = ["directory.search.facet_labels", "directory.search.known_stems"]
+VOCABULARY_SECONDS = 300  # product titles may lag this long; topics and industries are dropped on save
+
+
 def facet_labels():
-    """value -> label per document facet field, for the facet sidebar."""
+    """value -> label per document facet field, for the facet sidebar (from the shared cache)."""
+    return cache.get_or_set(VOCABULARY_CACHE_KEYS[0], _facet_labels, VOCABULARY_SECONDS)
+
+
+def _facet_labels():
     from products.models import ProductPage
 
     return {

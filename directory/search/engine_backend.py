@@ -2,7 +2,6 @@
 opensearch-py (OpenSearch) or elasticsearch.dsl (Elasticsearch 8), chosen by configuration. The
 module passed as `dsl` is the only difference; tests compare both request bodies."""
 
-import math
 import time
 
 from django.conf import settings
@@ -12,6 +11,7 @@ from django.utils import timezone
 # postcode" is one exact geo_distance clause per step, fast on the engine's geo index.
 from directory.models.advisor import SERVICE_RADII
 from directory.search import text
+from directory.search.geo import haversine_km
 from directory.search.query import FACETS, FacetValue, SearchResult, make_hit
 
 
@@ -136,12 +136,6 @@ def faceted_search(dsl, query, using=None):
     filters = {key: list(values) for key, values in query.filters.items()}
     faceted = AdvisorSearch(query=query.text or None, filters=filters, sort=sort_order(query, origin))
     return faceted[query.offset : query.offset + query.per_page]
-
-
-def haversine_km(a, b):
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 class EngineIndex:

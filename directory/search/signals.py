@@ -1,11 +1,13 @@
 """Every change that may alter an advisor's public view puts the advisor into the search outbox,
 in the same transaction as the change itself."""
 
+from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from directory.models import Advisor, ConsultingTopic, ExternalRegistration, Industry
 from directory.search import sync
+from directory.search.documents import VOCABULARY_CACHE_KEYS
 
 
 @receiver(post_save, sender=Advisor)
@@ -25,6 +27,7 @@ def registration_changed(sender, instance, raw=False, **kwargs):
 @receiver(post_save, sender=ConsultingTopic)
 @receiver(post_save, sender=Industry)
 def vocabulary_renamed(sender, instance, raw=False, **kwargs):
+    cache.delete_many(VOCABULARY_CACHE_KEYS)
     if not raw:
         advisors = Advisor.objects.filter(
             **{"topics" if sender is ConsultingTopic else "industries": instance}
