@@ -8,7 +8,7 @@ no update is lost while the engine is away."""
 import logging
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 
 from directory.models import SearchOutbox
 from directory.search import backends, database
@@ -25,7 +25,9 @@ def enqueue(*advisor_ids):
 
 
 def _apply(advisor_ids, try_engine):
-    """Writes the advisors' current state; returns how many the engine still owes."""
+    """Writes the advisors' current state; returns how many the engine still owes. Only outbox
+    rows older than the documents read here are settled: a change committed meanwhile keeps its row."""
+    upto = SearchOutbox.objects.aggregate(last=Max("id"))["last"] or 0
     documents = {a.pk: advisor_document(a) for a in searchable_advisors().filter(pk__in=advisor_ids)}
     configured = backends.engine() is not None
     engine = backends.engine() if try_engine else None
@@ -37,7 +39,7 @@ def _apply(advisor_ids, try_engine):
                 database.store(doc)
             else:
                 database.remove(advisor_id)
-        rows = SearchOutbox.objects.filter(advisor_id=advisor_id)
+        rows = SearchOutbox.objects.filter(advisor_id=advisor_id, id__lte=upto)
         if not configured:
             rows.delete()
             continue
