@@ -126,8 +126,12 @@ def search(request):
     form.is_valid()  # errors are shown; the valid parts still search
     query = form.to_query(request.GET) if form.is_bound else SearchQuery()
     result = backends.search(query)
-    advisors = Advisor.objects.filter(pk__in=[hit.advisor_id for hit in result.hits]).prefetch_related(
-        "topics", "authorised_products"
+    # Cards come from the database and only for published advisors: should the engine still hold
+    # a change that waits in the outbox, no blocked or deleted profile is ever shown.
+    advisors = (
+        Advisor.objects.published()
+        .filter(pk__in=[hit.advisor_id for hit in result.hits])
+        .prefetch_related("topics", "authorised_products")
     )
     by_id = {advisor.pk: advisor for advisor in advisors}
     cards = [(hit, by_id[hit.advisor_id]) for hit in result.hits if hit.advisor_id in by_id]
