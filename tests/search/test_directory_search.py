@@ -133,3 +133,18 @@ def test_pagination_is_stable(search):
     assert [len(p) for p in pages] == [2, 2, 1]
     assert sorted(sum(pages, [])) == sorted(names(search(SearchQuery())))
     assert search(SearchQuery(per_page=2, page=3)).total == 5
+
+
+def test_a_renamed_topic_and_a_blocked_advisor_reach_the_index(search, directory):
+    from directory.search import sync
+
+    topic = ConsultingTopic.objects.get(name="Energieeffizienz")
+    topic.name = "Energieeffizienz und Klimaschutz"
+    topic.save()
+    directory["anna"].status = AdvisorStatus.BLOCKED
+    directory["anna"].save()
+    sync.drain()  # what the after-commit hook and the cron job do
+    if backends.engine() is not None:
+        backends.engine().refresh()
+    assert names(search(SearchQuery(text="Klimaschutz"))) == ["Dieter Dorn"]
+    assert "Anna Albers" not in names(search(SearchQuery(text="Digitalisierung")))
