@@ -12,7 +12,7 @@ from directory.search import backends
 from directory.search.query import FACETS_BY_KEY, RADII, SearchForm, SearchQuery
 from directory.search.suggest import suggestions
 from directory.uploads import PROOF_TYPES
-from networks.models import NetworkIndexPage
+from networks.models import NetworkIndexPage, NetworkPage
 
 # Same escapes as Django's json_script: no "</script>" or "<!--" can end the data block early.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -149,6 +149,7 @@ def search(request):
         "next_url": _replaced(request, seite=query.page + 1) if query.page < pages else None,
         "wider_radius": wider,
         "networks": NetworkIndexPage.objects.live().first(),
+        "nearest_network": NetworkPage.nearest(query.origin) if query.origin and not result.total else (None, None),
         "wider_url": _replaced(request, umkreis=wider) if wider and query.postcode else None,
     }
     return render(request, "directory/search.html", context)

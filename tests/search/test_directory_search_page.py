@@ -56,11 +56,20 @@ def test_bad_input_is_explained_and_the_rest_still_searches(client, listed, para
     assert 'value="Digitalisierung"' in html and heading(html) == "12 Beratende gefunden"
 
 
-def test_nobody_in_the_radius_offers_a_wider_one_and_the_networks(client, listed):
-    html = client.get("/berater/?plz=80331&umkreis=10").content.decode()
+def test_nobody_in_the_radius_offers_a_wider_one_and_the_nearest_network(client, listed):
+    from wagtail.models import Site
+
+    from tests.factories import NetworkIndexPageFactory, NetworkPageFactory
+
+    home = Site.objects.get(is_default_site=True).root_page
+    networks = NetworkIndexPageFactory(parent=home, slug="netzwerke")
+    NetworkPageFactory(parent=networks, title="Musternetzwerk München", region="München", postcode="80331")
+    NetworkPageFactory(parent=networks, title="Musternetzwerk Köln", region="Köln", postcode="50667")
+    html = client.get("/berater/?plz=85354&umkreis=10").content.decode()  # Freising, near München
     assert heading(html).startswith("0 Beratende gefunden")
-    assert "Im Umkreis von 10 km um 80331 haben wir niemanden gefunden." in html
+    assert "Im Umkreis von 10 km um 85354 haben wir niemanden gefunden." in html
     assert 'umkreis=25">Im Umkreis von 25 km suchen</a>' in html
+    assert "Musternetzwerk München</a> (München, etwa 30 km)" in html
 
 
 def test_suggestions_offer_topics_and_published_names_only(client, listed):
