@@ -148,11 +148,17 @@ def search(request):
         "previous_url": _replaced(request, seite=query.page - 1) if query.page > 1 else None,
         "next_url": _replaced(request, seite=query.page + 1) if query.page < pages else None,
         "wider_radius": wider,
-        "networks": NetworkIndexPage.objects.live().first(),
-        "nearest_network": NetworkPage.nearest(query.origin) if query.origin and not result.total else (None, None),
+        **_where_else(query, result),
         "wider_url": _replaced(request, umkreis=wider) if wider and query.postcode else None,
     }
     return render(request, "directory/search.html", context)
+
+
+def _where_else(query, result):
+    """Only when nobody was found near the postcode: the nearest regional network to turn to."""
+    if not (query.origin and not result.total):
+        return {}
+    return {"nearest_network": NetworkPage.nearest(query.origin), "networks": NetworkIndexPage.objects.live().first()}
 
 
 def _replaced(request, **changes):

@@ -21,6 +21,7 @@ class EngineUnavailable(Exception):
 
 @cache
 def _engine_index(engine, url, timeout):
+    # The arguments are the cache key: other settings (tests, benchmark) get their own client.
     from directory.search.engine_backend import EngineIndex
     from search.engine import client
 

@@ -12,9 +12,9 @@ from django.db.models.expressions import RawSQL
 from directory.models import ConsultingTopic, Industry, SearchEntry, SearchFacetValue
 from directory.models.advisor import SERVICE_RADII
 from directory.search import text
-from directory.search.documents import TEXT_FIELDS, VOCABULARY_CACHE_KEYS, VOCABULARY_SECONDS, facet_labels
+from directory.search.documents import TEXT_FIELDS, VOCABULARY_CACHE_KEYS, VOCABULARY_SECONDS, facet_sidebar
 from directory.search.geo import haversine_km
-from directory.search.query import FACETS, FACETS_BY_KEY, FacetValue, SearchResult, make_hit
+from directory.search.query import FACETS, FACETS_BY_KEY, SearchResult, make_hit
 
 # --- Writing --------------------------------------------------------------------------------
 
@@ -187,14 +187,7 @@ def _facet_counts(entries, filtered, selected):
             )
             for field, value, n in rows:
                 counts[field][value] = n
-    labels = facet_labels()
-    result = {}
-    for facet in FACETS:
-        chosen = set(selected.get(facet.key, ()))
-        names = labels[facet.field]
-        values = [FacetValue(v, names.get(v, v), n, v in chosen) for v, n in counts[facet.field].items()]
-        result[facet.key] = sorted(values, key=lambda v: (-v.count, v.label))
-    return result
+    return facet_sidebar(counts, selected)
 
 
 def _page(filtered, query, scores, distances):

@@ -3,6 +3,7 @@
 from django.core.cache import cache
 
 from directory.models import Advisor, ConsultingTopic, ExternalRegistration, FederalState, Industry, Language, Track
+from directory.search.query import FACETS, FacetValue
 
 TEXT_FIELDS = ("name", "organisation", "short_profile", "description", "city", "topic_names", "industry_names")
 
@@ -47,6 +48,18 @@ VOCABULARY_SECONDS = 300  # product titles may lag this long; topics and industr
 def facet_labels():
     """value -> label per document facet field, for the facet sidebar (from the shared cache)."""
     return cache.get_or_set(VOCABULARY_CACHE_KEYS[0], _facet_labels, VOCABULARY_SECONDS)
+
+
+def facet_sidebar(counts, selected):
+    """{facet key: [FacetValue]} from {document field: {value: count}} and the selected values,
+    biggest first: the same sidebar whichever implementation counted."""
+    labels = facet_labels()
+    sidebar = {}
+    for facet in FACETS:
+        names, chosen = labels[facet.field], set(selected.get(facet.key, ()))
+        values = [FacetValue(v, names.get(v, v), n, v in chosen) for v, n in counts.get(facet.field, {}).items()]
+        sidebar[facet.key] = sorted(values, key=lambda v: (-v.count, v.label))
+    return sidebar
 
 
 def _facet_labels():

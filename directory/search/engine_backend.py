@@ -11,8 +11,9 @@ from django.utils import timezone
 # postcode" is one exact geo_distance clause per step, fast on the engine's geo index.
 from directory.models.advisor import SERVICE_RADII
 from directory.search import text
+from directory.search.documents import facet_sidebar
 from directory.search.geo import haversine_km
-from directory.search.query import FACETS, FacetValue, SearchResult, make_hit
+from directory.search.query import FACETS, SearchResult, make_hit
 
 
 def dsl_module(engine):
@@ -243,8 +244,6 @@ class EngineIndex:
         return [hit.name for hit in response]
 
     def search(self, query):
-        from directory.search.documents import facet_labels
-
         response = self._call(faceted_search(self.dsl, query, using=self.client).execute)
         origin = query.origin
         hits = []
@@ -255,10 +254,6 @@ class EngineIndex:
             hits.append(
                 make_hit(int(hit.meta.id), hit.meta.score or 0.0, distance, source.get("service_radius_km"), query)
             )
-        labels = facet_labels()
-        facets = {}
-        for facet in FACETS:
-            names = labels[facet.field]
-            values = [FacetValue(v, names.get(v, v), n, chosen) for v, n, chosen in response.facets[facet.key]]
-            facets[facet.key] = sorted(values, key=lambda v: (-v.count, v.label))
+        counts = {f.field: {v: n for v, n, _ in response.facets[f.key]} for f in FACETS}
+        facets = facet_sidebar(counts, query.filters)
         return SearchResult(hits=hits, total=response.hits.total.value, facets=facets, backend=self.engine)
