@@ -88,7 +88,12 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
     description = models.TextField("Beschreibung", blank=True)
     topics = ClusterTaggableManager("Beratungsthemen", through=TaggedTopic, blank=True)
     industries = ClusterTaggableManager("Branchen", through=TaggedIndustry, blank=True, related_name="+")
-    states_served = ParentalManyToManyField(FederalState, verbose_name="Tätig in (Bundesländer)", blank=True)
+    states_served = ParentalManyToManyField(
+        FederalState,
+        verbose_name="Tätig in (Bundesländer)",
+        blank=True,
+        help_text="Die Suche findet Sie bei jeder Postleitzahl in den gewählten Bundesländern.",
+    )
     service_radius_km = models.PositiveSmallIntegerField(
         "Tätig im Umkreis von (km)",
         null=True,

@@ -96,21 +96,27 @@ def _text_scores(groups):
         return dict(cursor.fetchall())
 
 
-def _distances(origin, radius_km):
-    """{advisor_id: km} for advisors within `radius_km` of `origin` or whose service area reaches
-    it. A bounding box on the indexed coordinates narrows the rows first."""
+def _distances(origin, radius_km, states):
+    """{advisor_id: km} for advisors within `radius_km` of `origin`, whose service area reaches it
+    or who serve one of its Bundesländer `states`. A bounding box on the indexed coordinates
+    narrows the rows of the first two."""
     reach = max(radius_km, *SERVICE_RADII)
     lat, lon = origin
     dlat = reach / 111.0
     dlon = reach / (111.0 * max(math.cos(math.radians(lat)), 0.01))
+    columns = ("advisor_id", "latitude", "longitude", "service_radius_km")
     rows = SearchEntry.objects.filter(
         latitude__range=(lat - dlat, lat + dlat), longitude__range=(lon - dlon, lon + dlon)
-    ).values_list("advisor_id", "latitude", "longitude", "service_radius_km")
+    ).values_list(*columns)
     found = {}
     for advisor_id, a_lat, a_lon, service in rows:
         distance = haversine_km(origin, (a_lat, a_lon))
         if distance <= radius_km or (service is not None and distance <= service):
             found[advisor_id] = distance
+    if states:
+        serving = SearchEntry.objects.filter(_in_facet(FACETS_BY_KEY["land"], states))
+        for advisor_id, a_lat, a_lon, _ in serving.values_list(*columns):
+            found.setdefault(advisor_id, haversine_km(origin, (a_lat, a_lon)))
     return found
 
 
@@ -134,7 +140,7 @@ def search(query):
         scores = _text_scores(groups) if groups else None
     origin = query.origin
     if origin:
-        distances = _distances(origin, query.radius_km)
+        distances = _distances(origin, query.radius_km, query.origin_states)
     matched = None
     for ids in (scores, distances):
         if ids is not None:
@@ -150,12 +156,18 @@ def search(query):
 
     facets = _facet_counts(entries, filtered, selected)
     rows, total = _page(filtered, query, scores, distances)
+    states = {}
+    if origin:
+        served = SearchFacetValue.objects.filter(facet="states", entry_id__in=[advisor_id for advisor_id, _ in rows])
+        for advisor_id, code in served.values_list("entry_id", "value"):
+            states.setdefault(advisor_id, []).append(code)
     hits = [
         make_hit(
             advisor_id,
             scores.get(advisor_id, 0.0) if scores else 0.0,
             distances.get(advisor_id) if distances else None,
             service,
+            states.get(advisor_id, ()),
             query,
         )
         for advisor_id, service in rows

