@@ -15,8 +15,25 @@ log = logging.getLogger("directory.search")
 _circuit = {"open_until": 0.0, "error": ""}
 
 
-class EngineUnavailable(Exception):
-    """The engine did not answer (down, timeout, overloaded)."""
+class EngineError(Exception):
+    """The engine answered but refused the request (a 4xx other than 404/408/429): a bug in what
+    we sent, not an outage. The visitor still gets the database's answer, the log an error."""
+
+
+class EngineUnavailable(EngineError):
+    """The engine did not answer (down, timeout, overloaded, no index behind the alias)."""
+
+
+UNAVAILABLE_STATUSES = {404, 408, 429}  # with every 5xx; 404 = alias missing until a rebuild
+
+
+def classify(error):
+    """EngineUnavailable or EngineError for an exception of either client library."""
+    status = getattr(error, "status_code", None)  # 'N/A' or missing for connection-level errors
+    message = f"{type(error).__name__}: {error}"
+    if not isinstance(status, int) or status >= 500 or status in UNAVAILABLE_STATUSES:
+        return EngineUnavailable(message)
+    return EngineError(message)
 
 
 @cache
@@ -66,11 +83,19 @@ def close_circuit():
     _circuit.update(open_until=0.0, error="")
 
 
-def search(query):
+def answer(ask_engine, ask_database):
+    """The engine's answer while it gives one, the database's otherwise: an outage opens the
+    circuit, a refused request (our bug) is logged as an error and only this answer falls back."""
     index = engine()
     if index is not None and not circuit_open():
         try:
-            return index.search(query)
+            return ask_engine(index)
         except EngineUnavailable as error:
             open_circuit(error)
-    return database.search(query)
+        except EngineError:
+            log.exception("Suchmaschine lehnt die Anfrage ab; diese Antwort kommt aus der Datenbank")
+    return ask_database()
+
+
+def search(query):
+    return answer(lambda index: index.search(query), lambda: database.search(query))

@@ -145,20 +145,20 @@ class EngineIndex:
     client libraries differ in a few call signatures; those calls are in `_delete`, `_bulk` and
     `_update_aliases`, everything else goes through the DSL."""
 
-    def __init__(self, engine, client, unavailable_errors):
+    def __init__(self, engine, client, client_errors):
         self.engine = engine
         self.dsl = dsl_module(engine)
         self.client = client
         self.document = document_class(self.dsl)
-        self.unavailable_errors = unavailable_errors
+        self.client_errors = client_errors
 
     def _call(self, operation, *args, **kwargs):
-        from directory.search.backends import EngineUnavailable
+        from directory.search.backends import classify
 
         try:
             return operation(*args, **kwargs)
-        except self.unavailable_errors as error:
-            raise EngineUnavailable(f"{type(error).__name__}: {error}") from error
+        except self.client_errors as error:
+            raise classify(error) from error
 
     @staticmethod
     def _source(doc):

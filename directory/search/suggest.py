@@ -14,14 +14,10 @@ def suggestions(prefix):
     if len(prefix) < 2:
         return []
     topics = list(ConsultingTopic.objects.filter(name__icontains=prefix).values_list("name", flat=True)[:LIMIT])
-    index = backends.engine()
-    names = None
-    if index is not None and not backends.circuit_open():
-        try:
-            names = index.suggest_names(prefix, LIMIT)
-        except backends.EngineUnavailable as error:
-            backends.open_circuit(error)
-    if names is None:
+
+    def from_database():
         matches = SearchEntry.objects.filter(Q(name__istartswith=prefix) | Q(name__icontains=f" {prefix}"))
-        names = list(matches.order_by("name").values_list("name", flat=True)[:LIMIT])
+        return list(matches.order_by("name").values_list("name", flat=True)[:LIMIT])
+
+    names = backends.answer(lambda index: index.suggest_names(prefix, LIMIT), from_database)
     return list(dict.fromkeys([*topics, *names]))[:LIMIT]

@@ -46,9 +46,12 @@ def _apply(advisor_ids, try_engine):
         if engine is not None:
             try:
                 engine.apply(advisor_id, doc)
-            except backends.EngineUnavailable as error:
-                backends.open_circuit(error)
-                engine = None  # no further attempts in this run: the rest waits as well
+            except backends.EngineError as error:
+                if isinstance(error, backends.EngineUnavailable):
+                    backends.open_circuit(error)
+                    engine = None  # no further attempts in this run: the rest waits as well
+                else:  # this document was refused: it waits, the others go on
+                    log.error("Suchmaschine lehnt das Dokument von Berater:in %s ab: %s", advisor_id, error)
                 rows.update(attempts=F("attempts") + 1, last_error=str(error)[:500])
             else:
                 rows.delete()

@@ -62,3 +62,52 @@ def test_no_update_is_lost_while_the_engine_is_down(client, engine_node, django_
     assert not SearchOutbox.objects.exists()
     assert index_equals_database()
     assert backends.search(SearchQuery(text="geändert")).backend == "opensearch"
+
+
+def test_a_request_the_engine_refuses_is_a_logged_error_not_an_outage(client, search_engine, monkeypatch, caplog):
+    """A bug in what we send (here: an unparsable date in the text query) must not pass for an
+    outage: the visitor gets the database's answer, the log an error, and the circuit stays closed."""
+    from directory.search import engine_backend
+
+    make_site_with_home()
+    AdvisorFactory(name="Ida Imhof", status=AdvisorStatus.PUBLISHED)
+    call_command("rebuild_directory_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    monkeypatch.setattr(
+        engine_backend, "text_query", lambda dsl, words: dsl.Q("range", verified_at={"gte": "kein Datum"})
+    )
+
+    response = client.get("/berater/", {"q": "Imhof"})
+
+    assert response.status_code == 200 and "Ida Imhof" in response.text
+    assert not backends.circuit_open()
+    assert any(r.levelname == "ERROR" and "lehnt die Anfrage ab" in r.message for r in caplog.records)
+    with pytest.raises(backends.EngineError) as refused:
+        backends.engine().search(SearchQuery(text="Imhof"))
+    assert not isinstance(refused.value, backends.EngineUnavailable)
+
+
+def test_a_document_the_engine_refuses_waits_and_the_others_go_on(
+    search_engine, django_capture_on_commit_callbacks, monkeypatch
+):
+    from directory.search import documents, sync
+
+    make_site_with_home()
+    kept, refused = (AdvisorFactory(name=n, status=AdvisorStatus.PUBLISHED) for n in ("Jana Jung", "Kai Kern"))
+    call_command("rebuild_directory_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    real_document = documents.advisor_document
+
+    def document(advisor):  # a bug that only hits one advisor's document (the slug only the engine keeps)
+        doc = real_document(advisor)
+        return {**doc, "slug": {"kaputt": True}} if advisor.pk == refused.pk else doc
+
+    monkeypatch.setattr(sync, "advisor_document", document)
+    with django_capture_on_commit_callbacks(execute=True):
+        kept.city, refused.city = "Kassel", "Kassel"
+        kept.save()
+        refused.save()
+
+    assert not backends.circuit_open()
+    assert list(SearchOutbox.objects.values_list("advisor_id", flat=True)) == [refused.pk]
+    assert "mapper_parsing_exception" in SearchOutbox.objects.get().last_error
+    backends.engine().refresh()
+    assert backends.engine().documents()[kept.pk]["city"] == "Kassel"
