@@ -39,10 +39,11 @@ def generate(count, start, rng):
 
     from directory.models import Advisor, ConsultingTopic, ExternalRegistration, FederalState, Industry, Language
     from directory.models.advisor import SERVICE_RADII
+    from directory.search.geo import postcode_states
 
     postcodes = sorted(coordinates)
     topics, industries = list(ConsultingTopic.objects.all()), list(Industry.objects.all())
-    states, languages = list(FederalState.objects.all()), list(Language.objects.all())
+    states, languages = {s.code: s for s in FederalState.objects.all()}, list(Language.objects.all())
     advisors = []
     for n in range(start, start + count):
         postcode = rng.choice(postcodes)
@@ -75,7 +76,11 @@ def generate(count, start, rng):
         industry_rows += [
             Advisor.industries.through(content_object=advisor, tag=i) for i in rng.sample(industries, rng.randint(1, 2))
         ]
-        state_rows.append(Advisor.states_served.through(advisor=advisor, federalstate=rng.choice(states)))
+        if advisor.service_radius_km is None or rng.random() < 0.2:  # some serve their whole Bundesland
+            state_rows += [
+                Advisor.states_served.through(advisor=advisor, federalstate=states[code])
+                for code in postcode_states(advisor.postcode)
+            ]
         language_rows += [
             Advisor.languages.through(advisor=advisor, language=lang)
             for lang in rng.sample(languages, rng.randint(1, 2))

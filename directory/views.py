@@ -1,4 +1,5 @@
 import json
+from collections import defaultdict
 from pathlib import PurePosixPath
 
 from django.http import FileResponse, Http404, JsonResponse
@@ -7,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from directory import contact
-from directory.models import Advisor, AdvisorStatus, MentorConfirmation, Qualification, Track
+from directory.models import Advisor, AdvisorStatus, MentorConfirmation, Qualification, TaggedTopic, Track
 from directory.search import backends
 from directory.search.query import FACETS_BY_KEY, RADII, SearchForm, SearchQuery
 from directory.search.suggest import suggestions
@@ -126,15 +127,7 @@ def search(request):
     form.is_valid()  # errors are shown; the valid parts still search
     query = form.to_query(request.GET) if form.is_bound else SearchQuery()
     result = backends.search(query)
-    # Cards come from the database and only for published advisors: should the engine still hold
-    # a change that waits in the outbox, no blocked or deleted profile is ever shown.
-    advisors = (
-        Advisor.objects.published()
-        .filter(pk__in=[hit.advisor_id for hit in result.hits])
-        .prefetch_related("topics", "authorised_products")
-    )
-    by_id = {advisor.pk: advisor for advisor in advisors}
-    cards = [(hit, by_id[hit.advisor_id]) for hit in result.hits if hit.advisor_id in by_id]
+    cards = _cards(result.hits)
     pages = max(1, -(-result.total // query.per_page))
     wider = next((r for r in RADII if r > query.radius_km), None)
     context = {
@@ -152,6 +145,30 @@ def search(request):
         "wider_url": _replaced(request, umkreis=wider) if wider and query.postcode else None,
     }
     return render(request, "directory/search.html", context)
+
+
+CARD_FIELDS = ("name", "slug", "organisation", "postcode", "city", "verified_at", "track", "short_profile")
+
+
+def _cards(hits):
+    """(hit, advisor, topic names, product titles) per hit. Cards come from the database and only
+    for published advisors: should the engine still hold a change that waits in the outbox, no
+    blocked or deleted profile is ever shown. Three lean queries (a prefetch of the tag manager
+    and the product pages cost four times as much)."""
+    ids = [hit.advisor_id for hit in hits]
+    advisors = {a.pk: a for a in Advisor.objects.published().filter(pk__in=ids).only(*CARD_FIELDS)}
+    topics, products = defaultdict(list), defaultdict(list)
+    tagged = TaggedTopic.objects.filter(content_object_id__in=advisors).order_by("tag__name")
+    for advisor_id, name in tagged.values_list("content_object_id", "tag__name"):
+        topics[advisor_id].append(name)
+    authorised = Advisor.authorised_products.through.objects.filter(advisor_id__in=advisors)
+    for advisor_id, title in authorised.order_by("productpage__title").values_list("advisor_id", "productpage__title"):
+        products[advisor_id].append(title)
+    return [
+        (hit, advisors[hit.advisor_id], topics[hit.advisor_id], products[hit.advisor_id])
+        for hit in hits
+        if hit.advisor_id in advisors
+    ]
 
 
 def _where_else(query, result):

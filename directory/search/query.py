@@ -65,6 +65,11 @@ class Hit:
     covers_postcode: bool = False  # the advisor's service area reaches the searched postcode
     explanation: list = field(default_factory=list)
 
+    @property
+    def whole_km(self):
+        """The distance as the card and the explanation both print it."""
+        return None if self.distance_km is None else round(self.distance_km)
+
 
 @dataclass
 class FacetValue:
@@ -127,19 +132,15 @@ def make_hit(advisor_id, score, distance, service_radius_km, states, query):
     are the Bundesländer the advisor serves: serving the postcode's one covers it, too."""
     state = next((code for code in query.origin_states if code in states), None)
     reaches = distance is not None and service_radius_km is not None and distance <= service_radius_km
-    explanation = []
+    hit = Hit(advisor_id=advisor_id, score=score, distance_km=None if distance is None else round(distance, 1))
+    explanation = hit.explanation
     if query.text:
         explanation.append(f"Suchbegriff gefunden (Textrelevanz {score:.2f})")
     if distance is not None:
-        explanation.append(f"{distance:.0f} km vom Ort der Postleitzahl {query.postcode}")
+        explanation.append(f"{hit.whole_km} km vom Ort der Postleitzahl {query.postcode}")
         if distance > query.radius_km and reaches:
             explanation.append(f"Einsatzgebiet ({service_radius_km} km) reicht bis zur Postleitzahl")
         elif distance > query.radius_km and state:
             explanation.append(f"Einsatzgebiet umfasst {STATES[state]}")
-    return Hit(
-        advisor_id=advisor_id,
-        score=score,
-        distance_km=round(distance, 1) if distance is not None else None,
-        covers_postcode=reaches or state is not None,
-        explanation=explanation,
-    )
+    hit.covers_postcode = reaches or state is not None
+    return hit

@@ -4,9 +4,10 @@ import re
 
 import pytest
 from django.core.management import call_command
+from wagtail.models import Site
 
-from directory.models import AdvisorStatus, ConsultingTopic
-from tests.factories import AdvisorFactory, make_site_with_home
+from directory.models import Advisor, AdvisorStatus, ConsultingTopic
+from tests.factories import AdvisorFactory, ProductIndexPageFactory, ProductPageFactory, make_site_with_home
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +22,21 @@ def listed():
         advisor.save()
     AdvisorFactory(name="Noch Ungeprüft", postcode="53113", status=AdvisorStatus.SUBMITTED)
     call_command("rebuild_directory_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_result_cards_show_what_the_profile_offers(client, listed):
+    products = ProductIndexPageFactory(parent=Site.objects.get(is_default_site=True).root_page)
+    umweltcheck = ProductPageFactory(parent=products, title="OM-Potenzialanalyse Umweltschutz")
+    advisor = Advisor.objects.get(name="Beraterin 00")
+    advisor.authorised_products.set([umweltcheck])
+    advisor.topics.add(ConsultingTopic.objects.get(name="Energieeffizienz"))
+    advisor.save()
+
+    html = client.get("/berater/?q=Beraterin 00&plz=50667&umkreis=50").content.decode()
+    card = re.search(r'<li class="result-card">(.*?)</li>\s*</ol>', html, re.S).group(1)
+    assert "Beraterin 00" in card and "28 km entfernt" in card and "28 km vom Ort der Postleitzahl 50667" in card
+    assert "Autorisiert: OM-Potenzialanalyse Umweltschutz" in card
+    assert "Themen: Digitalisierung, Energieeffizienz" in card
 
 
 def heading(html):
