@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 
 from directory.models import Advisor, AdvisorStatus
+from tests.browser.helpers import log_in_to_admin
 from tests.factories import make_site_with_home, tree_root
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -87,12 +88,7 @@ def test_advisor_journey(page, site_and_verifier, assert_accessible, tmp_path):
     assert advisor.status == AdvisorStatus.SUBMITTED
     assert page.goto(advisor.get_absolute_url()).status == 404
 
-    page.context.clear_cookies()
-    page.goto("/admin/login/")
-    page.fill("#id_username", "pruefer")
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url("**/admin/")
+    log_in_to_admin(page, "pruefer", PASSWORD)
     page.goto(f"/admin/beraterverzeichnis/pruefung/{advisor.pk}/")
     page.select_option("#id_action", "in_pruefung")
     page.get_by_role("button", name="Entscheidung speichern").click()

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from news.models import NewsArticlePage, NewsIndexPage
+from tests.browser.helpers import log_in_to_admin
 from tests.factories import tree_root
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,12 +27,7 @@ def team(django_user_model):
 
 
 def log_in(page, username):
-    page.context.clear_cookies()
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url("**/admin/")
+    log_in_to_admin(page, username, PASSWORD)
 
 
 def test_editor_submits_approver_publishes(page, team, assert_accessible):

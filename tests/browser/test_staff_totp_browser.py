@@ -8,6 +8,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
+from tests.browser.helpers import log_in_to_admin
 from tests.factories import tree_root
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,11 +20,7 @@ def code_for(secret):
 
 
 def admin_login(page):
-    page.context.clear_cookies()
-    page.goto("/admin/login/")
-    page.fill("#id_username", "redakteurin")
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
+    log_in_to_admin(page, "redakteurin", PASSWORD, wait_for_dashboard=False)
 
 
 def test_editor_sets_up_totp_then_needs_a_code_at_every_login(page, settings, django_user_model, assert_accessible):
