@@ -116,7 +116,9 @@ def build_indices(engine):
 
 def url_for(query):
     params = [("q", query.text), ("plz", query.postcode), ("umkreis", query.radius_km), ("sortierung", query.sort)]
-    params += [("seite", query.page)] + [(key, v) for key, values in query.filters.items() for v in values]
+    params += [("seite", query.page), ("sterne", query.min_rating or "")] + [
+        (key, v) for key, values in query.filters.items() for v in values
+    ]
     return "/berater/?" + urlencode([(k, v) for k, v in params if v != ""])
 
 

@@ -7,7 +7,6 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
 
-from directory.mentoring import token_hash
 from directory.models import (
     Advisor,
     AdvisorStatus,
@@ -23,6 +22,7 @@ from directory.models import (
     Track,
     VerificationEvent,
 )
+from om_site.tokens import token_hash
 
 FIRST_NAMES = [
     "Anna",

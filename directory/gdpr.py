@@ -7,6 +7,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from directory.models import Advisor, Consent
+from ratings.gdpr import export_for as ratings_export
 
 
 def export(user):
@@ -79,6 +80,7 @@ def export(user):
                 }
                 for e in advisor.verification_events.all()
             ],
+            **ratings_export(advisor),
         }
     return data
 

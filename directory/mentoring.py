@@ -1,8 +1,5 @@
 """Junior track: ask a verified advisor to confirm the mentorship, by a single-use link."""
 
-import hashlib
-import secrets
-
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -11,10 +8,7 @@ from django.utils import timezone
 
 from directory.models import Advisor
 from directory.models.qualifications import MentorConfirmation
-
-
-def token_hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
+from om_site.tokens import new_token, token_hash
 
 
 def find_mentor(email, mentee):
@@ -29,7 +23,7 @@ def find_mentor(email, mentee):
 
 @transaction.atomic
 def request_confirmation(mentee, mentor):
-    token = secrets.token_urlsafe(32)  # 256 bits
+    token = new_token()
     MentorConfirmation.objects.update_or_create(
         mentee=mentee, defaults={"mentor": mentor, "token_hash": token_hash(token), "confirmed_at": None}
     )

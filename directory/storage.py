@@ -38,3 +38,18 @@ def proof_upload_to(instance, filename):
     if suffix not in (".pdf", ".jpg", ".png"):
         suffix = ""
     return f"proofs/{uuid.uuid4().hex}{suffix}"
+
+
+def private_download(field_file, stem):
+    """A private file as an attachment named `stem` + its suffix, never cached on the way."""
+    from django.http import FileResponse
+
+    from directory.uploads import PROOF_TYPES
+
+    suffix = PurePosixPath(field_file.name).suffix
+    content_type = {ext: mime for mime, ext in PROOF_TYPES.items()}.get(suffix, "application/octet-stream")
+    response = FileResponse(
+        field_file.open("rb"), as_attachment=True, filename=f"{stem}{suffix}", content_type=content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,8 +1,7 @@
 import json
 from collections import defaultdict
-from pathlib import PurePosixPath
 
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
@@ -12,8 +11,9 @@ from directory.models import Advisor, AdvisorStatus, MentorConfirmation, Qualifi
 from directory.search import backends
 from directory.search.query import FACETS_BY_KEY, RADII, SearchForm, SearchQuery
 from directory.search.suggest import suggestions
-from directory.uploads import PROOF_TYPES
+from directory.storage import private_download
 from networks.models import NetworkIndexPage, NetworkPage
+from ratings import summary as ratings
 
 # Same escapes as Django's json_script: no "</script>" or "<!--" can end the data block early.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -44,9 +44,6 @@ def _json_ld(advisor, request):
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
 
 
-SUFFIX_TYPES = {suffix: mime for mime, suffix in PROOF_TYPES.items()}
-
-
 def proof(request, pk):
     """A qualification proof, for its owner and the verifiers only. Everyone else gets 404, so
     that not even the existence of a proof leaks."""
@@ -57,15 +54,7 @@ def proof(request, pk):
     )
     if not allowed or not qualification.proof:
         raise Http404
-    suffix = PurePosixPath(qualification.proof.name).suffix
-    response = FileResponse(
-        qualification.proof.open("rb"),
-        as_attachment=True,
-        filename=f"nachweis-{qualification.pk}{suffix}",
-        content_type=SUFFIX_TYPES.get(suffix, "application/octet-stream"),
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(qualification.proof, f"nachweis-{qualification.pk}")
 
 
 def profile(request, slug):
@@ -106,6 +95,7 @@ def profile(request, slug):
         else:
             contact.send(advisor, form.cleaned_data)
             return redirect(f"{advisor.get_absolute_url()}?gesendet=1#kontakt")
+    shown, disputed = ratings.public_ratings(advisor)
     context = {
         "advisor": advisor,
         "contact_form": form if reachable else None,
@@ -116,6 +106,9 @@ def profile(request, slug):
         "qualifications": [q for q in advisor.qualifications.all() if q.review == "anerkannt"],
         "registrations": [r for r in advisor.registrations.all() if r.verified_at],
         "json_ld": _json_ld(advisor, request),
+        "rating_summary": ratings.summary(advisor),
+        "ratings_shown": shown,
+        "ratings_disputed": disputed,
     }
     return render(request, "directory/profile.html", context, status=status)
 
@@ -151,7 +144,7 @@ CARD_FIELDS = ("name", "slug", "organisation", "postcode", "city", "verified_at"
 
 
 def _cards(hits):
-    """(hit, advisor, topic names, product titles) per hit. Cards come from the database and only
+    """(hit, advisor, topic names, product titles, rating summary) per hit. Cards come from the database and only
     for published advisors: should the engine still hold a change that waits in the outbox, no
     blocked or deleted profile is ever shown. Three lean queries (a prefetch of the tag manager
     and the product pages cost four times as much)."""
@@ -164,8 +157,9 @@ def _cards(hits):
     authorised = Advisor.authorised_products.through.objects.filter(advisor_id__in=advisors)
     for advisor_id, title in authorised.order_by("productpage__title").values_list("advisor_id", "productpage__title"):
         products[advisor_id].append(title)
+    rated = ratings.summaries(list(advisors))
     return [
-        (hit, advisors[hit.advisor_id], topics[hit.advisor_id], products[hit.advisor_id])
+        (hit, advisors[hit.advisor_id], topics[hit.advisor_id], products[hit.advisor_id], rated[hit.advisor_id])
         for hit in hits
         if hit.advisor_id in advisors
     ]

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from om_site.health import healthz
 from om_site.staff_mfa import second_factor
 from om_site.views import robots_txt
+from ratings import urls as ratings_urls
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -18,7 +19,9 @@ urlpatterns = [
     path("berater/", include("directory.urls")),
     path("konto/zweiter-faktor/", second_factor, name="staff_second_factor"),
     path("konto/", include("allauth.urls")),
+    path("mein-profil/bewertungen/", include(ratings_urls.self_urlpatterns)),
     path("mein-profil/", include("directory.selfservice.urls")),
+    path("bewertung/", include("ratings.urls")),
 ]
 
 if settings.DEBUG:

@@ -8,6 +8,7 @@ import wagtail_factories
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from committees.models import Committee, Decision, DecisionRegisterPage, MeetingIndexPage, MeetingPage
@@ -16,7 +17,9 @@ from event_calendar.models import EventIndexPage, EventPage
 from home.models import HomePage
 from networks.models import NetworkIndexPage, NetworkPage, PartnerOrganisation
 from news.models import NewsArticlePage, NewsIndexPage
+from om_site.tokens import token_hash
 from products.models import ProductIndexPage, ProductPage
+from ratings.models import CriteriaVersion, Engagement, Rating, RatingScore
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -212,3 +215,39 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = get_user_model()
+
+
+# --- Ratings -------------------------------------------------------------------------------
+
+
+class EngagementFactory(factory.django.DjangoModelFactory):
+    advisor = factory.SubFactory(AdvisorFactory)
+    company = factory.Sequence(lambda n: f"Musterbetrieb {n} GmbH")
+    contact_email = factory.Sequence(lambda n: f"inhaberin@musterbetrieb-{n}.example")
+    month = datetime.date(2026, 5, 1)
+    token_hash = factory.Sequence(lambda n: token_hash(f"factory-{n}"))
+    expires_at = factory.LazyFunction(lambda: Engagement.expiry_from(timezone.now()))
+
+    class Meta:
+        model = Engagement
+
+
+class RatingFactory(factory.django.DjangoModelFactory):
+    """A published rating; `scores` is one value for every axis or {axis key: value}."""
+
+    engagement = factory.SubFactory(EngagementFactory, used_at=factory.LazyFunction(timezone.now))
+    advisor = factory.SelfAttribute("engagement.advisor")
+    criteria = factory.LazyFunction(CriteriaVersion.current)
+    month = factory.SelfAttribute("engagement.month")
+    consent_text = "Einverstanden (Test)."
+
+    class Meta:
+        model = Rating
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def scores(self, create, extracted, **kwargs):
+        values = extracted if isinstance(extracted, dict) else {}
+        for criterion in self.criteria.criteria.all():
+            value = values.get(criterion.key, extracted if isinstance(extracted, int) else 4)
+            RatingScore.objects.create(rating=self, key=criterion.key, value=value)

@@ -15,6 +15,10 @@ class SearchEntry(models.Model):
     longitude = models.FloatField(null=True)
     service_radius_km = models.PositiveSmallIntegerField(null=True)
     verified_at = models.DateField(null=True)
+    # Nullable on purpose: SQLite then adds the columns in place; a table rebuild would drop the
+    # full-text triggers of migration 0008.
+    rating_average = models.FloatField(null=True)  # only with enough ratings (ratings.summary)
+    rating_count = models.PositiveIntegerField(null=True)
 
     class Meta:
         indexes = [models.Index(fields=["latitude", "longitude"], name="search_entry_location")]

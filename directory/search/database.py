@@ -33,6 +33,8 @@ def _rows(doc):
         longitude=location.get("lon"),
         service_radius_km=doc["service_radius_km"],
         verified_at=doc["verified_at"],
+        rating_average=doc["rating_average"],
+        rating_count=doc["rating_count"],
     )
     return entry, [SearchFacetValue(entry_id=doc["id"], facet=f.field, value=v) for f in FACETS for v in doc[f.field]]
 
@@ -148,6 +150,8 @@ def search(query):
     entries = SearchEntry.objects.all()
     if matched is not None:
         entries = entries.filter(_among(matched))
+    if query.min_rating:
+        entries = entries.filter(rating_average__gte=query.min_rating)
 
     selected = {key: values for key, values in query.filters.items() if values}
     filtered = entries
@@ -217,5 +221,7 @@ def _page(filtered, query, scores, distances):
     ordering = ["name", "advisor_id"]
     if query.sort == "geprueft":
         ordering = [F("verified_at").desc(nulls_last=True), *ordering]
+    elif query.sort == "bewertung":
+        ordering = [F("rating_average").desc(nulls_last=True), "-rating_count", *ordering]
     page = filtered.order_by(*ordering).values_list("advisor_id", "service_radius_km")
     return list(page[query.offset : query.offset + query.per_page]), filtered.count()

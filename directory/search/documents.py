@@ -4,15 +4,17 @@ from django.core.cache import cache
 
 from directory.models import Advisor, ConsultingTopic, ExternalRegistration, FederalState, Industry, Language, Track
 from directory.search.query import FACETS, FacetValue
+from ratings import summary as ratings
 
 TEXT_FIELDS = ("name", "organisation", "short_profile", "description", "city", "topic_names", "industry_names")
 
 
 def searchable_advisors():
     """Only published advisors are ever searchable; everything else is not in any index."""
-    return Advisor.objects.published().prefetch_related(
+    advisors = Advisor.objects.published().prefetch_related(
         "topics", "industries", "states_served", "languages", "authorised_products", "registrations"
     )
+    return ratings.with_search_fields(advisors)
 
 
 def advisor_document(advisor):
@@ -30,6 +32,7 @@ def advisor_document(advisor):
         "location": {"lat": advisor.latitude, "lon": advisor.longitude} if advisor.latitude is not None else None,
         "service_radius_km": advisor.service_radius_km,
         "verified_at": advisor.verified_at.isoformat() if advisor.verified_at else None,
+        **ratings.search_fields(advisor),
         # facets
         "topics": sorted(t.slug for t in advisor.topics.all()),
         "industries": sorted(i.slug for i in advisor.industries.all()),

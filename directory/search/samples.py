@@ -3,7 +3,7 @@ seed. The benchmark measures it; a test checks both DSL modules build the same b
 
 import random
 
-from directory.search.query import RADII, SORTS, SearchQuery
+from directory.search.query import MIN_RATING, RADII, SORTS, SearchQuery
 
 TEXTS = [
     "",
@@ -41,7 +41,7 @@ def query_mix(count=200, seed=2021):
             values = FACET_VALUES[key]
             filters[key] = tuple(sorted(rng.sample(values, min(len(values), rng.choice([1, 1, 2])))))
         postcode = rng.choice(POSTCODES)
-        sort = rng.choice(list(SORTS)) if postcode else rng.choice(["relevanz", "relevanz", "geprueft"])
+        sort = rng.choice(list(SORTS)) if postcode else rng.choice(["relevanz", "relevanz", "geprueft", "bewertung"])
         queries.append(
             SearchQuery(
                 text=rng.choice(TEXTS),
@@ -49,6 +49,7 @@ def query_mix(count=200, seed=2021):
                 postcode=postcode,
                 radius_km=rng.choice(RADII),
                 sort=sort,
+                min_rating=MIN_RATING if rng.random() < 0.125 else None,
                 page=rng.choice([1, 1, 1, 2]),
             )
         )

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "transfer",
     "search",
     "directory",
+    "ratings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

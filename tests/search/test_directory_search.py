@@ -167,3 +167,23 @@ def test_a_renamed_topic_and_a_blocked_advisor_reach_the_index(search, directory
         backends.engine().refresh()
     assert names(search(SearchQuery(text="Klimaschutz"))) == ["Dieter Dorn"]
     assert "Anna Albers" not in names(search(SearchQuery(text="Digitalisierung")))
+
+
+def test_sort_by_rating_and_at_least_four_stars(search, directory):
+    """Averages count from three ratings on; fewer say too little for ranking (Clara)."""
+    from directory.search import sync
+    from tests.factories import RatingFactory
+
+    for person, score, count in (("anna", 5, 3), ("bernd", 3, 4), ("clara", 5, 2), ("dieter", 4, 3)):
+        for _ in range(count):
+            RatingFactory(engagement__advisor=directory[person], scores=score)
+    sync.drain()
+    if backends.engine() is not None:
+        backends.engine().refresh()
+
+    best = names(search(SearchQuery(sort="bewertung")))
+    assert best[:3] == ["Anna Albers", "Dieter Dorn", "Bernd Brandt"]
+    assert set(best[3:]) == {"Clara Müller", "Eva Ernst"}
+    good = search(SearchQuery(min_rating=4))
+    assert set(names(good)) == {"Anna Albers", "Dieter Dorn"}
+    assert {v.label: v.count for v in good.facets["thema"]} == {"Digitalisierung": 1, "Energieeffizienz": 1}

@@ -1,10 +1,16 @@
 from django.core.management.base import BaseCommand
 
 from directory import lifecycle
+from directory.search import sync as search_sync
+from ratings import service as rating_service
+from ratings import summary as ratings_summary
 
 
 class Command(BaseCommand):
-    help = "Tägliche Pflege des Beraterverzeichnisses: Erinnerungen, Ablauf nach 24 Monaten, Löschfristen."
+    help = (
+        "Tägliche Pflege des Beraterverzeichnisses: Erinnerungen, Ablauf nach 24 Monaten, Löschfristen, "
+        "Bewertungen (Löschfrist, 36-Monats-Fenster)."
+    )
 
     def handle(self, *args, **options):
         self.stdout.write("… Erinnerungen 60 und 14 Tage vor Ablauf")
@@ -13,6 +19,14 @@ class Command(BaseCommand):
         expired = lifecycle.expire_profiles()
         self.stdout.write("… abgelehnte Bewerbungen älter als 6 Monate löschen")
         purged = lifecycle.purge_rejected()
+        self.stdout.write("… entfernte Bewertungen älter als ein Jahr löschen")
+        removed = rating_service.purge_removed()
+        self.stdout.write("… Durchschnitte, aus denen Bewertungen nach 36 Monaten herausfallen, neu indexieren")
+        aged = ratings_summary.ageing_out()
+        search_sync.enqueue(*aged)
         self.stdout.write(
-            self.style.SUCCESS(f"Erledigt: {reminders} Erinnerungen, {expired} abgelaufen, {purged} gelöscht.")
+            self.style.SUCCESS(
+                f"Erledigt: {reminders} Erinnerungen, {expired} abgelaufen, {purged} gelöscht, "
+                f"{removed} entfernte Bewertungen gelöscht, {len(aged)} Durchschnitte neu."
+            )
         )

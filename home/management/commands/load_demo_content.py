@@ -20,6 +20,7 @@ from home.models import HomePage
 from networks import demo as networks_demo
 from news import demo as news_demo
 from products import demo as products_demo
+from ratings import demo as ratings_demo
 from transfer import demo as transfer_demo
 
 HOME_INTRO = (
@@ -70,7 +71,10 @@ class Command(BaseCommand):
             self.step("Impressum, Datenschutz, Barrierefreiheit (Fußzeile)")
             load_legal_pages(home)
             self.step("Beraterverzeichnis: erfundene Berater:innen in allen Status")
-            counts["Berater:innen"] = len(directory_demo.load())
+            advisors = directory_demo.load()
+            counts["Berater:innen"] = len(advisors)
+            self.step("Bewertungen der Beratenden (einige in Prüfung)")
+            counts["Bewertungen"] = ratings_demo.load(advisors)
             self.step("Mitgliederbereich Strategiekreis (geschützt)")
             committees_demo.load_members_area(home)
             self.step("Freigabe-Workflow für Neuigkeiten und Produkte")

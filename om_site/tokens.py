@@ -1,0 +1,12 @@
+"""Single-use links: 256-bit random tokens, of which only a SHA-256 hash is stored."""
+
+import hashlib
+import secrets
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class RatingsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "ratings"
+    verbose_name = "Bewertungen"
+
+    def ready(self):
+        from ratings import signals  # noqa: F401 - connects the search-index updates

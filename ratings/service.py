@@ -1,0 +1,294 @@
+"""Everything that happens to a rating, in one place: engagements and invitations, submission
+with its fraud checks, replies, objections and the rater's statement, OM's decision, reports."""
+
+import datetime
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from om_site.tokens import new_token, token_hash
+from ratings.models import CommentState, CriteriaVersion, Engagement, Rating, RatingScore, RatingStatus
+
+# Addresses many small firms use: several invitations to these say nothing about collusion.
+FREEMAIL = frozenset(
+    {
+        "gmail.com", "googlemail.com", "gmx.de", "gmx.net", "web.de", "t-online.de", "outlook.com", "outlook.de",
+        "hotmail.com", "hotmail.de", "yahoo.com", "yahoo.de", "icloud.com", "posteo.de", "mailbox.org", "freenet.de",
+        "aol.com",
+    }
+)  # fmt: skip
+SAME_DOMAIN_LIMIT = 2  # earlier invitations to one company domain within a year before it looks staged
+BURST_LIMIT = 3  # ratings for one advisor within 24 hours before the next one waits for OM
+REMOVED_KEPT_DAYS = 365
+CONSENT_TEXT = (
+    "Ich bin mit der Veröffentlichung meiner Bewertung (Punkte, Monat des Auftrags und – nach Prüfung – mein "
+    "Kommentar) ohne meinen Namen und ohne den Namen meines Unternehmens einverstanden. Die Offensive Mittelstand "
+    "darf mich zu dieser Bewertung per E-Mail ansprechen, z. B. wenn sie beanstandet wird."
+)
+
+
+class RatingRefused(Exception):
+    """A German message for the visitor: why this link or submission cannot be used."""
+
+
+def _link(name, *args):
+    return f"{settings.WAGTAILADMIN_BASE_URL}{reverse(name, args=args)}"
+
+
+def _mail(recipients, subject, *paragraphs):
+    recipients = [r for r in recipients if r]
+    if recipients:
+        body = "\n\n".join([*paragraphs, "Offensive Mittelstand – Mittelstand gut beraten"])
+        send_mail(f"Mittelstand gut beraten: {subject}", body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+def _advisor_email(advisor):
+    return advisor.user.email if advisor.user_id else ""
+
+
+def _moderators():
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    return [u.email for u in users if u.has_perm("ratings.moderate_rating")]
+
+
+def domain_of(email):
+    return email.rsplit("@", 1)[-1].strip().lower()
+
+
+def advisor_domains(advisor):
+    """Domains that belong to the advisor: their login's (unless a mail provider's) and their website's."""
+    domains = set()
+    if advisor.user_id and advisor.user.email and domain_of(advisor.user.email) not in FREEMAIL:
+        domains.add(domain_of(advisor.user.email))
+    host = urlparse(advisor.website or "").hostname or ""
+    if host:
+        domains.add(host.removeprefix("www."))
+    return domains
+
+
+def invitation_flags(advisor, email):
+    domain = domain_of(email)
+    flags = []
+    if domain in advisor_domains(advisor):
+        flags.append("E-Mail-Adresse aus der Domain der beratenden Person")
+    if domain not in FREEMAIL:
+        earlier = advisor.engagements.filter(
+            contact_email__iendswith=f"@{domain}", recorded_at__gte=timezone.now() - datetime.timedelta(days=365)
+        ).count()
+        if earlier >= SAME_DOMAIN_LIMIT:
+            flags.append(f"Mehrere Einladungen an dieselbe Domain ({domain})")
+    return flags
+
+
+# --- Engagements and invitations ------------------------------------------------------------
+
+
+@transaction.atomic
+def record_engagement(advisor, company, contact_email, month, recorded_by=None):
+    """Records the engagement and e-mails the single-use invitation (after the commit)."""
+    token = new_token()
+    engagement = Engagement.objects.create(
+        advisor=advisor,
+        company=company,
+        contact_email=contact_email.strip(),
+        month=month.replace(day=1),
+        recorded_by=recorded_by,
+        token_hash=token_hash(token),
+        expires_at=Engagement.expiry_from(timezone.now()),
+        flags=invitation_flags(advisor, contact_email),
+    )
+    link = _link("ratings:rate", token)
+    transaction.on_commit(
+        lambda: _mail(
+            [engagement.contact_email],
+            f"Wie war die Beratung durch {advisor.name}?",
+            "Guten Tag,",
+            f"{advisor.name} hat Ihr Unternehmen ({company}) im {month:%m/%Y} beraten und bittet Sie um eine "
+            "Bewertung in „Mittelstand gut beraten“, dem Beraterverzeichnis der Offensive Mittelstand. Die "
+            "Bewertung dauert etwa drei Minuten; Ihr Name und der Ihres Unternehmens werden nicht veröffentlicht.",
+            f"Zur Bewertung (einmal verwendbar, gültig bis {engagement.expires_at:%d.%m.%Y}):\n{link}",
+            "Wenn Sie nicht von dieser Person beraten wurden, ignorieren Sie diese E-Mail bitte.",
+        )
+    )
+    return engagement
+
+
+def engagement_for(token):
+    """The engagement behind an invitation link, or RatingRefused with the reason."""
+    engagement = Engagement.objects.select_related("advisor").filter(token_hash=token_hash(token)).first()
+    if engagement is None:
+        raise RatingRefused("Dieser Link ist ungültig. Bitte verwenden Sie den Link aus Ihrer Einladung.")
+    state = engagement.invitation_state()
+    if state == "verwendet":
+        raise RatingRefused("Mit dieser Einladung wurde bereits eine Bewertung abgegeben. Vielen Dank!")
+    if state == "abgelaufen":
+        raise RatingRefused(
+            "Diese Einladung ist abgelaufen (Einladungen gelten 90 Tage). Bitten Sie die beratende Person um eine neue."
+        )
+    return engagement
+
+
+# --- Submission -----------------------------------------------------------------------------
+
+
+def submit_rating(token, email, scores, comment="", month=None):
+    """Creates the rating for the invitation behind `token`. The invitation is claimed with one
+    conditional UPDATE, so of any number of parallel submissions exactly one succeeds; the
+    one-rating-per-engagement constraint stands behind it."""
+    engagement = engagement_for(token)
+    if email.strip().lower() != engagement.contact_email.lower():
+        raise RatingRefused(
+            "Diese Einladung gilt für eine andere E-Mail-Adresse. Bitte geben Sie die Adresse an, "
+            "an die die Einladung geschickt wurde."
+        )
+    now = timezone.now()
+    criteria = CriteriaVersion.current()
+    advisor = engagement.advisor
+    try:
+        with transaction.atomic():
+            claimed = Engagement.objects.filter(pk=engagement.pk, used_at__isnull=True, expires_at__gt=now)
+            if not claimed.update(used_at=now):
+                raise RatingRefused("Mit dieser Einladung wurde bereits eine Bewertung abgegeben. Vielen Dank!")
+            flags = list(engagement.flags)
+            if advisor.ratings.filter(created_at__gte=now - datetime.timedelta(hours=24)).count() >= BURST_LIMIT:
+                flags.append("Viele Bewertungen in kurzer Zeit")
+            rating = Rating.objects.create(
+                engagement=engagement,
+                advisor=advisor,
+                criteria=criteria,
+                month=(month or engagement.month).replace(day=1),
+                comment=comment.strip(),
+                comment_state=CommentState.PENDING if comment.strip() else CommentState.NONE,
+                status=RatingStatus.FLAGGED if flags else RatingStatus.PUBLISHED,
+                flags=flags,
+                consent_text=CONSENT_TEXT,
+            )
+            RatingScore.objects.bulk_create([RatingScore(rating=rating, key=k, value=v) for k, v in scores.items()])
+    except IntegrityError:
+        raise RatingRefused("Mit dieser Einladung wurde bereits eine Bewertung abgegeben. Vielen Dank!") from None
+    transaction.on_commit(lambda: _told_of_new_rating(rating))
+    return rating
+
+
+def _told_of_new_rating(rating):
+    _mail(
+        [_advisor_email(rating.advisor)],
+        "Sie haben eine neue Bewertung",
+        f"Guten Tag {rating.advisor.name},",
+        "zu Ihrem Profil ist eine geprüfte Bewertung eingegangen. In Ihrem Bereich können Sie einmal darauf "
+        "antworten oder sie beanstanden, wenn sie nicht auf einem Auftrag beruht oder unzutreffend ist.",
+        _link("ratings_self:list"),
+    )
+    if rating.status == RatingStatus.FLAGGED or rating.comment_state == CommentState.PENDING:
+        _mail(_moderators(), "Bewertung zu prüfen", _link("ratings_decide", rating.pk))
+
+
+# --- The advisor's side ---------------------------------------------------------------------
+
+
+def reply(rating, text):
+    """One public reply per rating; it cannot be changed afterwards."""
+    if rating.reply:
+        raise RatingRefused("Sie haben auf diese Bewertung bereits geantwortet.")
+    rating.reply, rating.replied_at = text.strip(), timezone.now()
+    rating.save(update_fields=["reply", "replied_at"])
+
+
+@transaction.atomic
+def object_to(rating, reason):
+    """The advisor objects: the rating is hidden ("in Prüfung") and the rater is asked for a
+    description of the engagement and proof (BGH VI ZR 34/15), through a single-use link."""
+    if rating.status not in (RatingStatus.PUBLISHED, RatingStatus.FLAGGED) or rating.objected_at:
+        raise RatingRefused("Diese Bewertung wurde bereits beanstandet oder entschieden.")
+    token = new_token()
+    rating.status = RatingStatus.DISPUTED
+    rating.objection, rating.objected_at = reason.strip(), timezone.now()
+    rating.statement_token_hash = token_hash(token)
+    rating.save()
+    link = _link("ratings:statement", token)
+    transaction.on_commit(
+        lambda: (
+            _mail(
+                [rating.engagement.contact_email],
+                "Rückfrage zu Ihrer Bewertung",
+                "Guten Tag,",
+                f"{rating.advisor.name} hat Ihre Bewertung vom {rating.created_at:%d.%m.%Y} beanstandet. Bis wir "
+                "entschieden haben, ist sie nicht sichtbar. Die Begründung der beratenden Person:",
+                rating.objection,
+                "Bitte beschreiben Sie uns den Auftrag (Zeitraum, Thema, Ablauf) und fügen Sie, wenn möglich, einen "
+                "Beleg bei (z. B. Angebot, Rechnung oder Protokoll; geschwärzt genügt). Ihre Angaben sehen nur die "
+                f"Prüfer:innen der Offensive Mittelstand:\n{link}",
+            ),
+            _mail(_moderators(), "Beanstandete Bewertung", _link("ratings_decide", rating.pk)),
+        )
+    )
+
+
+def statement_for(token):
+    rating = Rating.objects.filter(statement_token_hash=token_hash(token), status=RatingStatus.DISPUTED).first()
+    if rating is None or rating.statement_at:
+        raise RatingRefused("Dieser Link ist ungültig oder wurde bereits verwendet.")
+    return rating
+
+
+def give_statement(rating, text, proof=None):
+    rating.statement, rating.statement_at = text.strip(), timezone.now()
+    if proof:
+        rating.statement_proof = proof
+    rating.save()
+    _mail(_moderators(), "Stellungnahme zu einer beanstandeten Bewertung", _link("ratings_decide", rating.pk))
+
+
+# --- OM's decision and reports --------------------------------------------------------------
+
+
+@transaction.atomic
+def decide(rating, keep, reason, user, comment_ok=None):
+    """Publish (also clears a flag or rejects an objection) or remove, always with a recorded
+    reason; everyone involved is told. A comment is decided on at the same time."""
+    rating.status = RatingStatus.PUBLISHED if keep else RatingStatus.REMOVED
+    rating.decision_reason, rating.decided_at, rating.decided_by = reason.strip(), timezone.now(), user
+    rating.removed_at = None if keep else rating.decided_at
+    if comment_ok is not None and rating.comment:
+        rating.comment_state = CommentState.APPROVED if comment_ok else CommentState.REJECTED
+    rating.save()
+    reporters = list(rating.reports.filter(handled_at__isnull=True).exclude(email="").values_list("email", flat=True))
+    rating.reports.filter(handled_at__isnull=True).update(handled_at=rating.decided_at)
+    outcome = "bleibt veröffentlicht" if keep else "wurde entfernt"
+    comment = ""
+    if comment_ok is not None and rating.comment:
+        approved = rating.comment_state == CommentState.APPROVED
+        comment = " Der Kommentar ist freigegeben." if approved else " Der Kommentar wird nicht veröffentlicht."
+    paragraphs = [
+        f"Die Offensive Mittelstand hat über die Bewertung vom {rating.created_at:%d.%m.%Y} für {rating.advisor.name} "
+        f"entschieden: Sie {outcome}.{comment}",
+        f"Begründung:\n{rating.decision_reason}",
+    ]
+    transaction.on_commit(
+        lambda: [
+            _mail([address], "Entscheidung zu einer Bewertung", "Guten Tag,", *paragraphs)
+            for address in dict.fromkeys([_advisor_email(rating.advisor), rating.engagement.contact_email, *reporters])
+        ]
+    )
+
+
+def report(rating, reason, explanation, email=""):
+    created = rating.reports.create(reason=reason, explanation=explanation.strip(), email=email.strip())
+    _mail(_moderators(), "Gemeldete Bewertung", _link("ratings_decide", rating.pk))
+    return created
+
+
+def purge_removed(now=None):
+    """Removed ratings are kept a year for the record, then deleted with their proof files."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=REMOVED_KEPT_DAYS)
+    old = list(Rating.objects.filter(status=RatingStatus.REMOVED, removed_at__lt=cutoff))
+    for rating in old:
+        if rating.statement_proof:
+            rating.statement_proof.delete(save=False)
+        rating.engagement.delete()  # the rating goes with its engagement
+    return len(old)

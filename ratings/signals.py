@@ -1,0 +1,22 @@
+"""A rating that changes may change an advisor's average: their index documents follow (outbox)."""
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from directory.search import sync
+from ratings.models import Rating
+from ratings.summary import MEDIANS_CACHE_KEY
+
+
+@receiver(post_save, sender=Rating)
+@receiver(post_delete, sender=Rating)
+def rating_changed(sender, instance, **kwargs):
+    cache.delete(MEDIANS_CACHE_KEY)
+    sync.enqueue(instance.advisor_id)
+
+
+@receiver(post_delete, sender=Rating)
+def rating_deleted(sender, instance, **kwargs):
+    if instance.statement_proof:
+        instance.statement_proof.delete(save=False)  # the rater's proof goes with the rating

@@ -1,0 +1,141 @@
+"""What the public sees of an advisor's ratings: averages per axis over the verified, published
+ratings of the last 36 months, and the median of all published advisors for comparison."""
+
+import datetime
+import statistics
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Avg, Count, OuterRef, Subquery
+from django.utils import timezone
+
+from ratings.models import CriteriaVersion, Rating, RatingScore, RatingStatus
+
+WINDOW_MONTHS = 36
+MIN_FOR_CHART = 3  # fewer ratings say little: no chart, no average in search
+MEDIANS_CACHE_KEY = "ratings.axis_medians"
+
+
+@dataclass
+class Axis:
+    key: str
+    label: str
+    average: float | None
+    count: int
+    median: float | None
+
+
+@dataclass
+class Summary:
+    count: int
+    average: float | None
+    axes: list
+
+    @property
+    def enough(self):
+        return self.count >= MIN_FOR_CHART
+
+
+def window_start(now=None):
+    """Ratings given before this moment no longer count (36 months)."""
+    now = now or timezone.now()
+    year, month = divmod(now.month - 1 - WINDOW_MONTHS, 12)
+    return now.replace(year=now.year + year, month=month + 1, day=min(now.day, 28))
+
+
+def counted(ratings=None):
+    """Published ratings of the last 36 months: the only ones that count, anywhere."""
+    ratings = Rating.objects.all() if ratings is None else ratings
+    return ratings.filter(status=RatingStatus.PUBLISHED, created_at__gte=window_start())
+
+
+def axis_medians():
+    """{axis key: median of the per-advisor averages} over published advisors with enough ratings."""
+    return cache.get_or_set(MEDIANS_CACHE_KEY, _axis_medians, 600)
+
+
+def _axis_medians():
+    ratings = counted().filter(advisor__status="veroeffentlicht")
+    enough = ratings.values("advisor").annotate(n=Count("id")).filter(n__gte=MIN_FOR_CHART).values("advisor")
+    per_advisor = (
+        RatingScore.objects.filter(rating__in=ratings.filter(advisor__in=enough))
+        .values("rating__advisor", "key")
+        .annotate(average=Avg("value"))
+    )
+    by_key = {}
+    for row in per_advisor:
+        by_key.setdefault(row["key"], []).append(row["average"])
+    return {key: statistics.median(values) for key, values in by_key.items()}
+
+
+def summaries(advisor_ids):
+    """{advisor id: Summary} for several advisors at once (the result cards), in three queries."""
+    ratings = counted().filter(advisor__in=advisor_ids)
+    counts = dict(ratings.order_by().values("advisor").annotate(n=Count("pk")).values_list("advisor", "n"))
+    scores = RatingScore.objects.filter(rating__in=ratings).order_by()
+    overall = dict(scores.values("rating__advisor").annotate(a=Avg("value")).values_list("rating__advisor", "a"))
+    per_axis = {}
+    for row in scores.values("rating__advisor", "key").annotate(average=Avg("value"), n=Count("pk")):
+        per_axis[(row["rating__advisor"], row["key"])] = (row["average"], row["n"])
+    medians = axis_medians()
+    criteria = CriteriaVersion.current()
+    axes = list(criteria.criteria.all()) if criteria else []
+    return {
+        advisor_id: Summary(
+            count=counts.get(advisor_id, 0),
+            average=overall.get(advisor_id),
+            axes=[
+                Axis(c.key, c.label, *per_axis.get((advisor_id, c.key), (None, 0)), median=medians.get(c.key))
+                for c in axes
+            ],
+        )
+        for advisor_id in advisor_ids
+    }
+
+
+def summary(advisor):
+    return summaries([advisor.pk])[advisor.pk]
+
+
+def public_ratings(advisor):
+    """(ratings shown on the profile, ratings in dispute shown only as "in Prüfung")."""
+    shown = counted(advisor.ratings.all()).prefetch_related("scores").order_by("-created_at")
+    disputed = advisor.ratings.filter(status=RatingStatus.DISPUTED, created_at__gte=window_start())
+    return list(shown), list(disputed.order_by("-created_at"))
+
+
+def with_search_fields(advisors):
+    """`advisors` annotated with what their index documents need (one query for all, as
+    subqueries): rating_count and rating_sum over the counted ratings' scores."""
+    ratings = counted().filter(advisor=OuterRef("pk"))
+    scores = (
+        RatingScore.objects.filter(
+            rating__advisor=OuterRef("pk"),
+            rating__status=RatingStatus.PUBLISHED,
+            rating__created_at__gte=window_start(),
+        )
+        .order_by()
+        .values("rating__advisor")
+    )
+    return advisors.annotate(
+        rating_count=Subquery(ratings.order_by().values("advisor").annotate(n=Count("pk")).values("n")),
+        rating_average=Subquery(scores.annotate(a=Avg("value")).values("a")),
+    )
+
+
+def search_fields(advisor):
+    """For the advisor's index document (annotated by with_search_fields): the average only once
+    there are enough ratings to say something."""
+    count = advisor.rating_count or 0
+    average = advisor.rating_average if count >= MIN_FOR_CHART else None
+    return {"rating_average": None if average is None else round(average, 2), "rating_count": count}
+
+
+def ageing_out(today=None):
+    """Advisors whose ratings crossed the 36-month line in the last two days (their average changed)."""
+    start = window_start()
+    return set(
+        Rating.objects.filter(
+            status=RatingStatus.PUBLISHED, created_at__lt=start, created_at__gte=start - datetime.timedelta(days=2)
+        ).values_list("advisor_id", flat=True)
+    )

@@ -1,0 +1,86 @@
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from ratings import admin_views
+from ratings.models import CriteriaVersion, Engagement, Rating
+
+
+@hooks.register("register_admin_urls")
+def register_rating_urls():
+    return [
+        path("bewertungen/<int:pk>/entscheiden/", admin_views.decide, name="ratings_decide"),
+        path("bewertungen/<int:pk>/beleg/", admin_views.statement_proof, name="ratings_statement_proof"),
+        path("bewertungen/auftrag-erfassen/", admin_views.record_engagement, name="ratings_record_engagement"),
+    ]
+
+
+class ListOnlyPolicy(ModelPermissionPolicy):
+    """Ratings and engagements change only through their own paths (invitation, decision), never
+    through a generic edit form — not even for superusers."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "change", "delete") and super().user_has_permission(user, action)
+
+
+for model in (Rating, Engagement):
+    register_permission_policy(model, ListOnlyPolicy(model))
+
+
+class DecideColumn(Column):
+    def get_value(self, instance):
+        return format_html('<a href="{}">Prüfen und entscheiden</a>', reverse("ratings_decide", args=[instance.pk]))
+
+
+class RatingViewSet(SnippetViewSet):
+    """The moderation queue: flagged and disputed ratings and comments waiting for OM."""
+
+    model = Rating
+    icon = "pick"
+    menu_label = "Bewertungen"
+    list_display = ["advisor", "created_at", "status", "comment_state", DecideColumn("decide", label="Prüfung")]
+    list_filter = ["status", "comment_state"]
+    list_export = ["advisor", "created_at", "status", "comment_state", "decided_at", "decision_reason"]
+    ordering = ["-created_at"]
+
+
+class EngagementIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm("ratings.add_engagement"):
+            url = reverse("ratings_record_engagement")
+            buttons.append(HeaderButton("Auftrag erfassen", url=url, icon_name="plus"))
+        return buttons
+
+
+class EngagementViewSet(SnippetViewSet):
+    model = Engagement
+    icon = "mail"
+    menu_label = "Aufträge und Einladungen"
+    index_view_class = EngagementIndexView
+    list_display = ["company", "advisor", "month", "recorded_at", "expires_at", "used_at"]
+    list_export = ["company", "advisor", "month", "recorded_at", "expires_at", "used_at", "flags"]
+
+
+class CriteriaVersionViewSet(SnippetViewSet):
+    model = CriteriaVersion
+    icon = "list-ol"
+    list_display = ["version", "valid_from"]
+
+
+class RatingsGroup(SnippetViewSetGroup):
+    menu_label = "Bewertungen"
+    menu_icon = "pick"
+    menu_order = 205
+    items = (RatingViewSet, EngagementViewSet, CriteriaVersionViewSet)
+
+
+register_snippet(RatingsGroup)
