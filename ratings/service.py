@@ -36,6 +36,9 @@ class RatingRefused(Exception):
     """A German message for the visitor: why this link or submission cannot be used."""
 
 
+ALREADY_USED = "Mit dieser Einladung wurde bereits eine Bewertung abgegeben. Vielen Dank!"
+
+
 def _link(name, *args):
     return f"{settings.WAGTAILADMIN_BASE_URL}{reverse(name, args=args)}"
 
@@ -125,7 +128,7 @@ def engagement_for(token):
         raise RatingRefused("Dieser Link ist ungültig. Bitte verwenden Sie den Link aus Ihrer Einladung.")
     state = engagement.invitation_state()
     if state == "verwendet":
-        raise RatingRefused("Mit dieser Einladung wurde bereits eine Bewertung abgegeben. Vielen Dank!")
+        raise RatingRefused(ALREADY_USED)
     if state == "abgelaufen":
         raise RatingRefused(
             "Diese Einladung ist abgelaufen (Einladungen gelten 90 Tage). Bitten Sie die beratende Person um eine neue."
@@ -153,7 +156,7 @@ def submit_rating(token, email, scores, comment="", month=None):
         with transaction.atomic():
             claimed = Engagement.objects.filter(pk=engagement.pk, used_at__isnull=True, expires_at__gt=now)
             if not claimed.update(used_at=now):
-                raise RatingRefused("Mit dieser Einladung wurde bereits eine Bewertung abgegeben. Vielen Dank!")
+                raise RatingRefused(ALREADY_USED)
             flags = list(engagement.flags)
             if advisor.ratings.filter(created_at__gte=now - datetime.timedelta(hours=24)).count() >= BURST_LIMIT:
                 flags.append("Viele Bewertungen in kurzer Zeit")
@@ -170,7 +173,7 @@ def submit_rating(token, email, scores, comment="", month=None):
             )
             RatingScore.objects.bulk_create([RatingScore(rating=rating, key=k, value=v) for k, v in scores.items()])
     except IntegrityError:
-        raise RatingRefused("Mit dieser Einladung wurde bereits eine Bewertung abgegeben. Vielen Dank!") from None
+        raise RatingRefused(ALREADY_USED) from None
     transaction.on_commit(lambda: _told_of_new_rating(rating))
     return rating
 
