@@ -38,6 +38,7 @@ def test_the_comment_waits_for_om_and_the_advisor_replies_once(client, rated, ad
     assert rated.comment_state == CommentState.PENDING
     assert "Viel versprochen" not in client.get(advisor.get_absolute_url()).text
 
+    assert 'href="/mein-profil/bewertungen/"' in client.get("/mein-profil/").text
     page = client.get("/mein-profil/bewertungen/")
     assert page.status_code == 200 and "Viel versprochen" in page.text  # the advisor sees it
     response = client.post(f"/mein-profil/bewertungen/{rated.pk}/antwort/", {f"antwort-{rated.pk}-reply": "Danke."})
