@@ -25,6 +25,7 @@ FREEMAIL = frozenset(
 SAME_DOMAIN_LIMIT = 2  # earlier invitations to one company domain within a year before it looks staged
 BURST_LIMIT = 3  # ratings for one advisor within 24 hours before the next one waits for OM
 REMOVED_KEPT_DAYS = 365
+UNUSED_KEPT_DAYS = 90  # after an invitation expired unused, the contact's address goes
 CONSENT_TEXT = (
     "Ich bin mit der Veröffentlichung meiner Bewertung (Punkte, Monat des Auftrags und – nach Prüfung – mein "
     "Kommentar) ohne meinen Namen und ohne den Namen meines Unternehmens einverstanden. Die Offensive Mittelstand "
@@ -295,3 +296,11 @@ def purge_removed(now=None):
             rating.statement_proof.delete(save=False)
         rating.engagement.delete()  # the rating goes with its engagement
     return len(old)
+
+
+def purge_unused_invitations(now=None):
+    """Engagements whose invitation expired unused are deleted 90 days later, with the contact's
+    e-mail address (storage limitation, Art. 5(1)(e) GDPR)."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=UNUSED_KEPT_DAYS)
+    deleted, _ = Engagement.objects.filter(used_at__isnull=True, expires_at__lt=cutoff).delete()
+    return deleted

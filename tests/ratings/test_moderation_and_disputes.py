@@ -8,10 +8,11 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 
 from ratings import service
-from ratings.models import CommentState, Rating, RatingStatus
-from tests.factories import RatingFactory, member_of, published_advisor
+from ratings.models import CommentState, Engagement, Rating, RatingStatus
+from tests.factories import EngagementFactory, RatingFactory, member_of, published_advisor
 from tests.ratings.conftest import CLIENT_EMAIL, form_data
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +182,21 @@ def test_om_records_an_engagement_and_lists_are_read_only(
     assert client.get("/admin/snippets/ratings/rating/").status_code == 200
     for url in ("/admin/snippets/ratings/rating/add/", f"/admin/snippets/ratings/rating/edit/{rating.pk}/"):
         assert client.get(url).status_code in (302, 403)  # only through invitation and decision
+
+
+def test_the_daily_run_deletes_unused_invitations_and_old_removals(advisor):
+    unused = EngagementFactory(advisor=advisor)
+    RatingFactory(
+        engagement__advisor=advisor, status=RatingStatus.REMOVED, removed_at=datetime.datetime.now(datetime.UTC)
+    )
+    later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=90 + 89)
+    with time_machine.travel(later):
+        call_command("run_directory_daily", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Engagement.objects.filter(pk=unused.pk).exists()  # expired 89 days ago: still kept
+    with time_machine.travel(later + datetime.timedelta(days=2)):
+        call_command("run_directory_daily", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert not Engagement.objects.filter(pk=unused.pk).exists()
+    assert Rating.objects.filter(status=RatingStatus.REMOVED).exists()  # removals stay a year
+    with time_machine.travel(later + datetime.timedelta(days=200)):
+        call_command("run_directory_daily", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert not Rating.objects.exists()

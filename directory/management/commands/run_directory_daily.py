@@ -21,12 +21,15 @@ class Command(BaseCommand):
         purged = lifecycle.purge_rejected()
         self.stdout.write("… entfernte Bewertungen älter als ein Jahr löschen")
         removed = rating_service.purge_removed()
+        self.stdout.write("… ungenutzte Einladungen 90 Tage nach Ablauf löschen")
+        unused = rating_service.purge_unused_invitations()
         self.stdout.write("… Durchschnitte, aus denen Bewertungen nach 36 Monaten herausfallen, neu indexieren")
         aged = ratings_summary.ageing_out()
         search_sync.enqueue(*aged)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Erledigt: {reminders} Erinnerungen, {expired} abgelaufen, {purged} gelöscht, "
-                f"{removed} entfernte Bewertungen gelöscht, {len(aged)} Durchschnitte neu."
+                f"{removed} entfernte Bewertungen und {unused} ungenutzte Einladungen gelöscht, "
+                f"{len(aged)} Durchschnitte neu."
             )
         )
