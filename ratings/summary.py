@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db.models import Avg, Count, OuterRef, Subquery
 from django.utils import timezone
 
+from directory.models import AdvisorStatus
 from ratings.models import CriteriaVersion, Rating, RatingScore, RatingStatus
 
 WINDOW_MONTHS = 36
@@ -55,7 +56,7 @@ def axis_medians():
 
 
 def _axis_medians():
-    ratings = counted().filter(advisor__status="veroeffentlicht")
+    ratings = counted().filter(advisor__status=AdvisorStatus.PUBLISHED)
     enough = ratings.values("advisor").annotate(n=Count("id")).filter(n__gte=MIN_FOR_CHART).values("advisor")
     per_advisor = (
         RatingScore.objects.filter(rating__in=ratings.filter(advisor__in=enough))
@@ -69,7 +70,8 @@ def _axis_medians():
 
 
 def summaries(advisor_ids):
-    """{advisor id: Summary} for several advisors at once (the result cards), in three queries."""
+    """{advisor id: Summary} for several advisors at once (the result cards): grouped queries,
+    none per advisor."""
     ratings = counted().filter(advisor__in=advisor_ids)
     counts = dict(ratings.order_by().values("advisor").annotate(n=Count("pk")).values_list("advisor", "n"))
     scores = RatingScore.objects.filter(rating__in=ratings).order_by()
@@ -105,18 +107,11 @@ def public_ratings(advisor):
 
 
 def with_search_fields(advisors):
-    """`advisors` annotated with what their index documents need (one query for all, as
-    subqueries): rating_count and rating_sum over the counted ratings' scores."""
+    """`advisors` annotated with what their index documents need, as subqueries of the one query:
+    rating_count and rating_average over the counted ratings."""
     ratings = counted().filter(advisor=OuterRef("pk"))
-    scores = (
-        RatingScore.objects.filter(
-            rating__advisor=OuterRef("pk"),
-            rating__status=RatingStatus.PUBLISHED,
-            rating__created_at__gte=window_start(),
-        )
-        .order_by()
-        .values("rating__advisor")
-    )
+    scores = RatingScore.objects.filter(rating__in=counted(), rating__advisor=OuterRef("pk"))
+    scores = scores.order_by().values("rating__advisor")
     return advisors.annotate(
         rating_count=Subquery(ratings.order_by().values("advisor").annotate(n=Count("pk")).values("n")),
         rating_average=Subquery(scores.annotate(a=Avg("value")).values("a")),
@@ -131,7 +126,7 @@ def search_fields(advisor):
     return {"rating_average": None if average is None else round(average, 2), "rating_count": count}
 
 
-def ageing_out(today=None):
+def ageing_out():
     """Advisors whose ratings crossed the 36-month line in the last two days (their average changed)."""
     start = window_start()
     return set(

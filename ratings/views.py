@@ -3,6 +3,7 @@ and the report form that anyone may use (DSA Art. 16). Every refusal is a German
 
 from django.shortcuts import get_object_or_404, render
 
+from directory.models import AdvisorStatus
 from om_site import ratelimit
 from ratings import service
 from ratings.forms import RatingForm, ReportForm, StatementForm
@@ -64,7 +65,7 @@ def statement(request, token):
 
 
 def report(request, pk):
-    rating = get_object_or_404(Rating, pk=pk, status=RatingStatus.PUBLISHED, advisor__status="veroeffentlicht")
+    rating = get_object_or_404(Rating, pk=pk, status=RatingStatus.PUBLISHED, advisor__status=AdvisorStatus.PUBLISHED)
     form = ReportForm(request.POST or None)
     status = _checked(request, form, "report")
     if status is None:
