@@ -103,3 +103,22 @@ def test_result_cards_show_the_rating_and_a_small_chart(client, advisor, django_
     html = client.get("/berater/", {"q": "Prüfer"}).text
     assert "Bewertungen: <strong>4,0 von 5</strong> aus 3" in html
     assert 'class="radar radar--small"' in html
+
+
+def test_the_daily_run_updates_the_index_when_ratings_age_out(advisor):
+    from django.core.management import call_command
+
+    from directory.models import SearchEntry
+    from directory.search import sync
+    from ratings.models import Rating
+    from ratings.summary import window_start
+
+    rate(advisor, *[(5,) * 6] * 3)
+    sync.drain()
+    assert SearchEntry.objects.get(advisor=advisor).rating_average == 5
+    # yesterday they were inside the window, today they are not (no signal: only the clock moved)
+    Rating.objects.update(created_at=window_start() - datetime.timedelta(hours=12))
+    call_command("run_directory_daily", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    sync.drain()
+    entry = SearchEntry.objects.get(advisor=advisor)
+    assert (entry.rating_average, entry.rating_count) == (None, 0)
