@@ -8,6 +8,9 @@ import wagtail_factories
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import RunPython
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
@@ -33,7 +36,6 @@ class HomePageFactory(wagtail_factories.PageFactory):
 def tree_root():
     """Wagtail's root page. Transactional tests (live server) flush the rows that migrations
     created (locale, root page, root collection, OM's groups, workflow, vocabularies): restore them."""
-    from django.core.management import call_command
     from wagtail.models import Collection
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
@@ -42,14 +44,29 @@ def tree_root():
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(title="Root", slug="root")
-        # Re-run OM's data migrations on the emptied tables (their reverse steps are no-ops).
-        for app in DATA_MIGRATION_APPS:
-            call_command("migrate", app, "0001", verbosity=0)
-        call_command("migrate", verbosity=0)
+        rerun_data_migrations()
     return root
 
 
-DATA_MIGRATION_APPS = ("directory", "transfer", "home")
+# OM's migrations that write rows (groups, permissions, vocabularies, criteria), in dependency order.
+DATA_MIGRATIONS = [
+    ("home", "0002_editorial_groups_and_workflow"),
+    ("transfer", "0002_research_partner_group_and_snippet_permissions"),
+    ("directory", "0002_vocabularies_and_criteria"),
+    ("directory", "0003_verification_group"),
+    ("ratings", "0002_criteria_and_moderators"),
+]
+
+
+def rerun_data_migrations():
+    """Runs the data steps of DATA_MIGRATIONS again on their historical models: much faster than
+    migrating the apps back and forth (which also rebuilt their tables)."""
+    loader = MigrationLoader(connection)
+    for node in DATA_MIGRATIONS:
+        historical = loader.project_state(node, at_end=False).apps
+        for operation in loader.graph.nodes[node].operations:
+            if isinstance(operation, RunPython):
+                operation.code(historical, None)
 
 
 def make_site_with_home(**kwargs):
