@@ -1,7 +1,5 @@
-from django.urls import path, reverse
-from django.utils.html import format_html
+from django.urls import path
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -11,6 +9,7 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from directory import admin_views
 from directory.filters import AdvisorFilterSet
 from directory.models import Advisor, AdvisorStatus, ConsultingTopic, EntryCriteria, Industry, VerificationEvent
+from om_site.admin_ui import ActionLinkColumn
 
 
 @hooks.register("register_log_actions")
@@ -31,11 +30,6 @@ def register_review_url():
     return [path("beraterverzeichnis/pruefung/<int:pk>/", admin_views.review, name="directory_review")]
 
 
-class ReviewLinkColumn(Column):
-    def get_value(self, instance):
-        return format_html('<a href="{}">Prüfen</a>', reverse("directory_review", args=[instance.pk]))
-
-
 class AdvisorViewSet(SnippetViewSet):
     """The review queue: oldest submissions first, filterable as the verifiers need it."""
 
@@ -50,7 +44,7 @@ class AdvisorViewSet(SnippetViewSet):
         "submitted_at",
         "changes_submitted_at",
         "verified_until",
-        ReviewLinkColumn("review", label="Prüfung"),
+        ActionLinkColumn("review", "directory_review", "Prüfen", label="Prüfung"),
     ]
     filterset_class = AdvisorFilterSet
     list_export = ["name", "organisation", "status", "track", "postcode", "city", "submitted_at", "verified_at"]

@@ -26,11 +26,6 @@ def point(index, count, value, centre, radius):
     return round(centre[0] + distance * math.cos(angle), 2), round(centre[1] + distance * math.sin(angle), 2)
 
 
-def value_at(x, y, centre, radius):
-    """The value a point stands for (the inverse of point(), for tests and checks)."""
-    return math.hypot(x - centre[0], y - centre[1]) / radius * SCALE
-
-
 LINE_HEIGHT = 15
 
 

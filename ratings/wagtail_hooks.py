@@ -1,14 +1,13 @@
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.utils.html import format_html
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from om_site.admin_ui import ActionLinkColumn
 from ratings import admin_views
 from ratings.models import CriteriaVersion, Engagement, Rating
 
@@ -34,18 +33,19 @@ for model in (Rating, Engagement):
     register_permission_policy(model, ListOnlyPolicy(model))
 
 
-class DecideColumn(Column):
-    def get_value(self, instance):
-        return format_html('<a href="{}">Prüfen und entscheiden</a>', reverse("ratings_decide", args=[instance.pk]))
-
-
 class RatingViewSet(SnippetViewSet):
     """The moderation queue: flagged and disputed ratings and comments waiting for OM."""
 
     model = Rating
     icon = "pick"
     menu_label = "Bewertungen"
-    list_display = ["advisor", "created_at", "status", "comment_state", DecideColumn("decide", label="Prüfung")]
+    list_display = [
+        "advisor",
+        "created_at",
+        "status",
+        "comment_state",
+        ActionLinkColumn("decide", "ratings_decide", "Prüfen und entscheiden", label="Prüfung"),
+    ]
     list_filter = ["status", "comment_state"]
     list_export = ["advisor", "created_at", "status", "comment_state", "decided_at", "decision_reason"]
     ordering = ["-created_at"]

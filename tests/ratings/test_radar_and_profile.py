@@ -2,6 +2,7 @@
 what is hidden until there are enough ratings, and the 36-month window."""
 
 import datetime
+import math
 import re
 import xml.etree.ElementTree as ET
 
@@ -15,6 +16,11 @@ from tests.factories import RatingFactory, published_advisor
 
 pytestmark = pytest.mark.django_db
 SVG = "{http://www.w3.org/2000/svg}"
+
+
+def value_at(x, y, centre, radius):
+    """The value a chart point stands for: the inverse of radar.point()."""
+    return math.hypot(x - centre[0], y - centre[1]) / radius * radar.SCALE
 
 
 def rate(advisor, *score_rows, **fields):
@@ -41,7 +47,7 @@ def test_the_chart_is_valid_svg_whose_polygon_is_the_averages(client, advisor):
     own = svg.find(f"{SVG}polygon[@class='radar__own']").get("points")
     points = [tuple(map(float, p.split(","))) for p in own.split()]
     chart = radar.chart(summary(advisor).axes)
-    values = [round(radar.value_at(x, y, chart.centre, chart.radius), 2) for x, y in points]
+    values = [round(value_at(x, y, chart.centre, chart.radius), 2) for x, y in points]
     assert values == [4.0, 4.0, 3.0, 2.0, 2.0, 5.0]
     for index, (x, y) in enumerate(points):  # each vertex lies on its own axis
         ax, ay = radar.point(index, 6, 5, chart.centre, chart.radius)
@@ -60,7 +66,7 @@ def test_the_median_of_all_published_advisors_is_drawn_faintly(client, advisor):
     median = svg_of(html).find(f"{SVG}polygon[@class='radar__median']").get("points")
     chart = radar.chart(summary(advisor).axes)
     x, y = map(float, median.split()[0].split(","))
-    assert round(radar.value_at(x, y, chart.centre, chart.radius), 2) == 4.0  # median of 5 and 3
+    assert round(value_at(x, y, chart.centre, chart.radius), 2) == 4.0  # median of 5 and 3
 
 
 def test_the_chart_waits_for_three_ratings(client, advisor):

@@ -1,0 +1,14 @@
+from django.urls import reverse
+from django.utils.html import format_html
+from wagtail.admin.ui.tables import Column
+
+
+class ActionLinkColumn(Column):
+    """A listing column linking each row to its own admin screen (review, decision)."""
+
+    def __init__(self, name, url_name, text, **kwargs):
+        super().__init__(name, **kwargs)
+        self.url_name, self.text = url_name, text
+
+    def get_value(self, instance):
+        return format_html('<a href="{}">{}</a>', reverse(self.url_name, args=[instance.pk]), self.text)
