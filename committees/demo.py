@@ -11,7 +11,7 @@ from committees.models import (
     MeetingPage,
     Person,
 )
-from home.demo import upsert, upsert_child
+from home.demo import demo_document, demo_docx, demo_pdf, upsert, upsert_child
 from networks.models import PartnerOrganisation
 
 ORGANISATIONS = [
@@ -155,6 +155,76 @@ AGENDA = [
     ),
 ]
 
+# Invented stand-ins for the protocol's attachments ("siehe Anlage …"): the originals are not part
+# of the seed. agenda number → (label, title, file name, paragraphs). Latin-1 text: the PDFs use a core font.
+ATTACHMENTS = {
+    "1": (
+        "Anlage 1",
+        "Neues aus der Offensive Mittelstand (Demo-Anlage)",
+        "anlage-1-neues-aus-der-offensive.pdf",
+        [
+            "Demo-Inhalt: erfundene Zusammenfassung der Folien zu TOP 1.",
+            "Die Offensive Mittelstand wächst: neue Partner aus Kammern, Verbänden und Forschung sind hinzugekommen. "
+            "Die Umsetzungshilfen Arbeit 4.0 werden von vielen Beraterinnen und Beratern genutzt.",
+            "Schwerpunkte des Jahres: regionale Netzwerke, die Beraterdatenbank Mittelstand gut beraten und die "
+            "Weiterentwicklung der OM-Praxisstandards.",
+        ],
+    ),
+    "2": (
+        "Anlage 2",
+        "Compliance-Regelung der Offensive Mittelstand und der Stiftung (Demo-Anlage)",
+        "anlage-2-compliance-regelung.pdf",
+        [
+            "Demo-Inhalt: erfundene Fassung des Vorschlags des Koordinierungsteams und des Stiftungsvorstandes.",
+            "Grundsätze: Neutralität gegenüber allen Partnern, Offenlegung von Interessenkonflikten, keine Werbung "
+            "für einzelne Unternehmen in OM-Produkten.",
+            "Sponsoring und Spenden werden vom Stiftungsvorstand geprüft und im Jahresbericht veröffentlicht.",
+        ],
+    ),
+    "3": (
+        "Anlage 3",
+        "Zweite Entwicklungsphase: Ergebnisse der Workshops (Demo-Anlage)",
+        "anlage-3-zweite-entwicklungsphase.pdf",
+        [
+            "Demo-Inhalt: erfundene Zusammenfassung der Workshops des Strategiekreises.",
+            "Aus den Gesprächen mit den Partnern sind Nutzenpapiere entstanden. Regionale Musternetzwerke sollen bis "
+            "Ende 2021 gegründet werden; über erste Erfahrungen wird bis Ende 2022 berichtet.",
+            "Die Gespräche mit den großen Transferorganisationen werden fortgesetzt.",
+        ],
+    ),
+    "4": (
+        "Anlage 4",
+        "Zukunft der Wertschöpfung: Aktivitäten des BMBF (Demo-Anlage)",
+        "anlage-4-zukunft-der-wertschoepfung.pdf",
+        [
+            "Demo-Inhalt: erfundene Zusammenfassung des Vortrags zur Arbeitsforschung.",
+            "Das Forschungsprogramm Zukunft der Wertschöpfung fördert Verbundprojekte zu Arbeit, Produktion und "
+            "Dienstleistung. Vorgeschlagen wird, Verbundprojekte stärker nach ihrem Transfer in kleine und mittlere "
+            "Unternehmen zu bewerten (Transferevaluation).",
+        ],
+    ),
+    "7": (
+        "Anlage 8",
+        "OM-Potenzialanalyse Umweltschutz: Stand der Entwicklung (Demo-Anlage)",
+        "anlage-8-potenzialanalyse-umweltschutz.docx",
+        [
+            "Demo-Inhalt: erfundene Zusammenfassung des Entwicklungsstands.",
+            "Der Umweltcheck besteht aus einem Fragebogen zur Selbstbewertung mit Themen wie Energieeffizienz, "
+            "Materialeinsatz, Abfall und Mobilität.",
+            "Die Arbeitsgruppe erprobt den Fragebogen mit Pilotbetrieben und stimmt ihn mit den Partnern ab.",
+        ],
+    ),
+}
+
+
+def load_attachments(number):
+    if number not in ATTACHMENTS:
+        return []
+    label, title, filename, paragraphs = ATTACHMENTS[number]
+    content = demo_docx(title, paragraphs) if filename.endswith(".docx") else demo_pdf(title, paragraphs)
+    return [("attachment", {"label": label, "document": demo_document(title, filename, content)})]
+
+
 # agenda number, title, text, responsible committee, status, implemented-by key
 DECISIONS = [
     (
@@ -264,6 +334,7 @@ def load_meeting(home, committees, people, implementers):
             summary=summary,
             sort_order=i,
             speakers=[people[name] for name in speakers],
+            attachments=load_attachments(number),
         )
         for i, (number, title, speakers, start, end, summary) in enumerate(AGENDA)
     ]

@@ -106,6 +106,17 @@ class MeetingPage(Page):
     summary = RichTextField("Zusammenfassung", blank=True, features=RICH_TEXT_FEATURES)
     minutes_by = models.CharField("Mitschrift", max_length=120, blank=True)
 
+    def decision_texts(self):
+        """Decisions for the search index, each labelled so that "Beschluss …" finds them."""
+        return " ".join(f"Beschluss {d.title}. {d.text}" for d in self.decisions.all())
+
+    def speaker_names(self):
+        return " ".join(
+            f"{person.name} {person.organisation.short_name if person.organisation else ''}"
+            for item in self.agenda_items.all()
+            for person in item.speakers.all()
+        )
+
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [
@@ -123,8 +134,11 @@ class MeetingPage(Page):
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
+        index.SearchField("location"),
+        index.RelatedFields("body", [index.SearchField("name", boost=2)]),
         index.RelatedFields("agenda_items", [index.SearchField("title", boost=2), index.SearchField("summary")]),
-        index.RelatedFields("decisions", [index.SearchField("text", boost=3)]),
+        index.SearchField("decision_texts", boost=3),
+        index.SearchField("speaker_names"),
         index.FilterField("date"),
     ]
     parent_page_types = ["committees.MeetingIndexPage"]
@@ -249,8 +263,15 @@ class DecisionRegisterPage(SectionIndexPage):
     subpage_types = []
     max_count = 1
 
+    # The register lists every public decision, so it is found by their titles (re-indexed when a
+    # meeting is published or unpublished: committees/apps.py).
+    search_fields = SectionIndexPage.search_fields + [index.SearchField("decision_titles", boost=2)]
+
     class Meta:
         verbose_name = "Beschlussregister"
+
+    def decision_titles(self):
+        return " ".join(f"Beschluss {title}" for title in public_decisions().values_list("title", flat=True))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -69,6 +69,7 @@ class EventPage(RoutablePageMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("teaser", boost=2),
         index.SearchField("location"),
+        index.RelatedFields("organiser", [index.SearchField("name")]),
         index.SearchField("body"),
         index.FilterField("start"),
     ]

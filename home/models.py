@@ -50,6 +50,7 @@ class SectionIndexPage(Page):
     intro = models.TextField("Einleitung", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
 
     class Meta:
         abstract = True

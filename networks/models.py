@@ -119,6 +119,7 @@ class NetworkPage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("region", boost=2),
         index.SearchField("body"),
+        index.RelatedFields("partners", [index.SearchField("name"), index.SearchField("short_name")]),
         index.FilterField("status"),
     ]
     parent_page_types = ["networks.NetworkIndexPage"]

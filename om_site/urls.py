@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("berater/", include("directory.urls")),
+    path("suche/", include("search.urls")),
     path("konto/zweiter-faktor/", second_factor, name="staff_second_factor"),
     path("konto/", include("allauth.urls")),
     path("mein-profil/bewertungen/", include(ratings_urls.self_urlpatterns)),

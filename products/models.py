@@ -73,6 +73,9 @@ class ProductPage(Page):
         index.SearchField("teaser", boost=2),
         index.SearchField("body"),
         index.SearchField("target_group"),
+        index.RelatedFields("responsible_partners", [index.SearchField("name"), index.SearchField("short_name")]),
+        index.RelatedFields("working_group", [index.SearchField("name")]),
+        index.RelatedFields("milestones", [index.SearchField("label")]),
         index.FilterField("status"),
     ]
     parent_page_types = ["products.ProductIndexPage"]

@@ -55,6 +55,7 @@ DATA_MIGRATIONS = [
     ("directory", "0002_vocabularies_and_criteria"),
     ("directory", "0003_verification_group"),
     ("ratings", "0002_criteria_and_moderators"),
+    ("search", "0003_editors_manage_promotions"),
 ]
 
 

@@ -105,8 +105,21 @@ class TransferListPage(SectionIndexPage):
     subpage_types = []
     max_count = 1
 
+    search_fields = SectionIndexPage.search_fields + [index.SearchField("transfer_texts")]
+
     class Meta:
         verbose_name = "Transferliste"
+
+    def transfer_texts(self):
+        """The KMU problems and published research projects shown on this page, for the search index."""
+        problems = KmuProblem.objects.prefetch_related(
+            Prefetch("projects", queryset=ResearchProject.objects.filter(live=True))
+        )
+        return " ".join(
+            f"{problem.title} {problem.description} {problem.sectors} "
+            + " ".join(f"{project.title} {project.funder} {project.partners}" for project in problem.projects.all())
+            for problem in problems
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -36,22 +36,25 @@ def classify(error):
     return EngineError(message)
 
 
+def engine_errors(engine):
+    """The exceptions of the engine's client library that mean "no answer from the engine"."""
+    if engine == "opensearch":
+        from opensearchpy.exceptions import ConnectionError, TransportError
+
+        return (ConnectionError, TransportError)
+    from elastic_transport import ConnectionError, TransportError
+    from elasticsearch import ApiError
+
+    return (ConnectionError, TransportError, ApiError)
+
+
 @cache
 def _engine_index(engine, url, timeout):
     # The arguments are the cache key: other settings (tests, benchmark) get their own client.
     from directory.search.engine_backend import EngineIndex
     from search.engine import client
 
-    if engine == "opensearch":
-        from opensearchpy.exceptions import ConnectionError, TransportError
-
-        errors = (ConnectionError, TransportError)
-    else:
-        from elastic_transport import ConnectionError, TransportError
-        from elasticsearch import ApiError
-
-        errors = (ConnectionError, TransportError, ApiError)
-    return EngineIndex(engine, client(), errors)
+    return EngineIndex(engine, client(), engine_errors(engine))
 
 
 def engine():

@@ -15,6 +15,7 @@ from directory.search import text
 from directory.search.documents import TEXT_FIELDS, VOCABULARY_CACHE_KEYS, VOCABULARY_SECONDS, facet_sidebar
 from directory.search.geo import haversine_km
 from directory.search.query import FACETS, FACETS_BY_KEY, SearchResult, make_hit
+from search import german
 
 # --- Writing --------------------------------------------------------------------------------
 
@@ -28,7 +29,7 @@ def _rows(doc):
     entry = SearchEntry(
         advisor_id=doc["id"],
         name=doc["name"],
-        tokens=" ".join(text.stems(" ".join(values))),
+        tokens=" ".join(german.stems(" ".join(values))),
         latitude=location.get("lat"),
         longitude=location.get("lon"),
         service_radius_km=doc["service_radius_km"],
@@ -72,9 +73,9 @@ def _vocabulary_stems():
     words = " ".join(
         [*ConsultingTopic.objects.values_list("name", flat=True), *Industry.objects.values_list("name", flat=True)]
     )
-    known = set(text.stems(words))
-    for group in text.synonym_groups():
-        for phrase in group:
+    known = set(german.stems(words))
+    for _, variants in german.synonym_groups():
+        for phrase in variants:
             known.update(phrase)
     return known
 

@@ -10,7 +10,6 @@ from django.utils import timezone
 # Service areas are offered in fixed steps (Advisor.service_radius_km), so "the area reaches the
 # postcode" is one exact geo_distance clause per step, fast on the engine's geo index.
 from directory.models.advisor import SERVICE_RADII
-from directory.search import text
 from directory.search.documents import facet_sidebar
 from directory.search.geo import haversine_km
 from directory.search.query import FACETS, SearchResult, make_hit
@@ -31,7 +30,7 @@ def alias_name():
 def document_class(dsl):
     stemmer = dsl.token_filter("om_german_stemmer", "stemmer", language="light_german")
     german = dsl.analyzer("om_german", tokenizer="standard", filter=["lowercase", "german_normalization", stemmer])
-    synonyms = dsl.token_filter("om_synonyms", "synonym_graph", synonyms=text.synonym_lines())
+    synonyms = dsl.token_filter("om_synonyms", "synonym_graph", synonyms=german.synonym_lines())
     german_search = dsl.analyzer(
         "om_german_search", tokenizer="standard", filter=["lowercase", synonyms, "german_normalization", stemmer]
     )

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.search_promotions",
     "wagtail_modeladmin",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -107,9 +108,11 @@ SEARCH_ENGINE = env("SEARCH_ENGINE", default="opensearch" if SEARCH_ENGINE_URL e
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="omsite_")
 SEARCH_ENGINE_TIMEOUT = env.float("SEARCH_ENGINE_TIMEOUT", default=2.0)
 _SEARCH_BACKEND_MODULES = {
-    "database": "wagtail.search.backends.database",
-    "opensearch": "wagtail.search.backends.opensearch2",
-    "elasticsearch": "wagtail.search.backends.elasticsearch8",
+    # Wagtail's database backend; on SQLite our subclass (German stems, one FTS match per query).
+    "database": "search.database_backend",
+    # Wagtail's engine backends with German analysis and OM's synonyms.
+    "opensearch": "search.engine_backends.OpenSearchBackend",
+    "elasticsearch": "search.engine_backends.ElasticsearchBackend",
 }
 if SEARCH_ENGINE not in _SEARCH_BACKEND_MODULES:
     raise environ.ImproperlyConfigured(
@@ -117,13 +120,21 @@ if SEARCH_ENGINE not in _SEARCH_BACKEND_MODULES:
     )
 if SEARCH_ENGINE != "database" and not SEARCH_ENGINE_URL:
     raise environ.ImproperlyConfigured(f"SEARCH_ENGINE={SEARCH_ENGINE} needs SEARCH_ENGINE_URL")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": _SEARCH_BACKEND_MODULES[SEARCH_ENGINE]}}
-if SEARCH_ENGINE != "database":
-    WAGTAILSEARCH_BACKENDS["default"].update(
-        URLS=[SEARCH_ENGINE_URL],
-        INDEX_PREFIX=SEARCH_INDEX_PREFIX,
-        TIMEOUT=SEARCH_ENGINE_TIMEOUT,
-    )
+# PostgreSQL's German text-search configuration; the SQLite subclass stems by itself.
+_DATABASE_SEARCH = {"BACKEND": _SEARCH_BACKEND_MODULES["database"], "SEARCH_CONFIG": "german"}
+if SEARCH_ENGINE == "database":
+    WAGTAILSEARCH_BACKENDS = {"default": _DATABASE_SEARCH}
+else:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": _SEARCH_BACKEND_MODULES[SEARCH_ENGINE],
+            "URLS": [SEARCH_ENGINE_URL],
+            "INDEX_PREFIX": SEARCH_INDEX_PREFIX,
+            "TIMEOUT": SEARCH_ENGINE_TIMEOUT,
+        },
+        # Kept current alongside the engine: the site search answers from it while the engine is down.
+        "database": _DATABASE_SEARCH,
+    }
 
 # --- Language and time: German site and admin.
 LANGUAGE_CODE = "de"
@@ -167,6 +178,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_USER_LOGIN_FORM = "om_site.admin_login.ThrottledLoginForm"
 # Documents are served through Django so that privacy settings (members' area) are enforced.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Daily query counts for the editors' search report (and its no-result list) are kept 90 days.
+WAGTAILSEARCH_HITS_MAX_AGE = 90
 
 # --- Security headers (public pages). The Wagtail admin brings inline scripts of its own
 # and is excluded from the policy; it is behind login.

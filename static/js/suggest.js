@@ -1,12 +1,11 @@
-// Progressive autocomplete for the advisor search: without JavaScript the field is a plain
-// search box; with it, topics and names appear as suggestions (a native <datalist>).
-(function () {
-    var input = document.getElementById("id_q");
-    if (!input || !window.fetch) {
+// Progressive autocomplete for search fields with a data-suggest-url (site search, advisor
+// search): without JavaScript a plain search box; with it, suggestions in a native <datalist>.
+document.querySelectorAll("input[data-suggest-url]").forEach(function (input) {
+    if (!window.fetch) {
         return;
     }
     var list = document.createElement("datalist");
-    list.id = "berater-vorschlaege";
+    list.id = input.id + "-vorschlaege";
     input.parentNode.appendChild(list);
     input.setAttribute("list", list.id);
     var timer = null;
@@ -29,4 +28,4 @@
                 .catch(function () { /* suggestions are a convenience; the search works without */ });
         }, 200);
     });
-})();
+});

@@ -1,0 +1,72 @@
+"""German words for the searches: lower case, Snowball stems (which also fold Müller/Mueller
+and Prüfung/Pruefung to one stem), other accents dropped; OM's synonym list for both the
+engines' synonym filters and the database searches' query expansion."""
+
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import snowballstemmer
+
+SYNONYMS_FILE = Path(__file__).with_name("synonyms.txt")
+WORD = re.compile(r"\w+", re.UNICODE)
+_stemmer = snowballstemmer.stemmer("german")
+
+
+def _ascii(token):
+    """Other accents (é, ç) go after stemming; German umlauts are the stemmer's business."""
+    return unicodedata.normalize("NFKD", token).encode("ascii", "ignore").decode() or token
+
+
+def stem(word):
+    return _ascii(_stemmer.stemWord(word.lower()))
+
+
+def stems(text):
+    """The stems of all words in `text`, in order."""
+    return [stem(word) for word in WORD.findall(text.lower())]
+
+
+def synonym_lines():
+    """The raw lines, for the engines' synonym filters."""
+    return [
+        line.strip()
+        for line in SYNONYMS_FILE.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+@cache
+def synonym_groups():
+    """(triggers, variants) per line, each a tuple of phrases, each phrase a tuple of stems.
+    "a, b, c": any of them finds all of them; "a => b, c" (one direction, the engines' syntax):
+    a finds b and c, but b does not find a."""
+    groups = []
+    for line in synonym_lines():
+        left, arrow, right = line.partition("=>")
+        variants = tuple(tuple(stems(phrase)) for phrase in (right if arrow else left).split(","))
+        triggers = tuple(tuple(stems(phrase)) for phrase in left.split(",")) if arrow else variants
+        groups.append((triggers, variants))
+    return groups
+
+
+def query_groups(text, alternative=lambda word: None):
+    """The query as AND-groups of OR-alternatives, each alternative a phrase of stems. Synonym
+    phrases in the query become one group with all their variants; `alternative` may add one
+    more spelling for a single word (the directory's typo tolerance)."""
+    words = stems(text)
+    groups, i = [], 0
+    while i < len(words):
+        for triggers, variants in synonym_groups():
+            phrase = next((p for p in triggers if tuple(words[i : i + len(p)]) == p), None)
+            if phrase:
+                groups.append(list(variants))
+                i += len(phrase)
+                break
+        else:
+            word = words[i]
+            near = alternative(word)
+            groups.append([(word,), (near,)] if near else [(word,)])
+            i += 1
+    return groups

@@ -1,0 +1,272 @@
+"""The site-wide search: pages and documents through Wagtail's search API, one result list
+across content types with counts per type, a date filter, highlighted snippets and pagination.
+
+Each type is one search on its own model (so dates filter by the content's own date: a meeting's
+day, a news item's date); the "all types" list merges their best hits by score. All words must
+match; when nothing does, any word may. The engine answers while it can, the database otherwise
+(directory.search.backends.answer: same circuit breaker as the advisor search).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import CharField
+from django.db.models.functions import Cast
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
+from wagtail.models.pages import get_page_models
+from wagtail.search.backends import get_search_backend
+
+from committees.models import MeetingPage
+from directory.search import backends
+from event_calendar.models import EventPage
+from networks.models import NetworkPage
+from news.models import NewsArticlePage
+from products.models import ProductPage
+from search.engine import client as engine_client
+from search.models import DocumentText
+
+MAX_QUERY_CHARACTERS = 200
+MAX_QUERY_WORDS = 12
+PER_PAGE = 10
+MAX_PAGE = 20  # 200 results are enough to read; beyond that the visitor narrows the search
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str  # URL parameter value
+    label: str
+    models: tuple
+    date_field: str  # the content's date: what the date filter and the result list show
+
+    def queryset(self):
+        if self.models == (DocumentText,):
+            return DocumentText.objects.filter(document_id__in=visible_document_ids()).select_related("document")
+        return public_pages(self.models[0] if len(self.models) == 1 else Page, self.models)
+
+
+def public_pages(model=Page, types=()):
+    """Live pages nobody restricted, without those whose expiry passed before the scheduler ran."""
+    pages = model.objects.live().public()
+    if types and model is Page:
+        pages = pages.type(*types)
+    expired = list(Page.objects.filter(live=True, expire_at__lt=timezone.now()).values_list("pk", flat=True))
+    return pages.exclude(id__in=expired) if expired else pages
+
+
+def _document_references(**filters):
+    """Which pages carry which documents (Wagtail's reference index, kept current on every save)."""
+    document_model = get_document_model()
+    return ReferenceIndex.objects.filter(
+        base_content_type__app_label="wagtailcore",
+        base_content_type__model="page",
+        to_content_type__app_label=document_model._meta.app_label,
+        to_content_type__model=document_model._meta.model_name,
+        **filters,
+    )
+
+
+SPECIFIC = {
+    "neuigkeiten": ("Neuigkeiten", (NewsArticlePage,), "date"),
+    "produkte": ("Produkte", (ProductPage,), "last_published_at"),
+    "sitzungen": ("Sitzungen und Beschlüsse", (MeetingPage,), "date"),
+    "termine": ("Termine", (EventPage,), "start"),
+    "netzwerke": ("Netzwerke", (NetworkPage,), "last_published_at"),
+}
+
+
+def _kinds():
+    kinds = [Kind(key, *values) for key, values in SPECIFIC.items()]
+    specific = {model for kind in kinds for model in kind.models}
+    others = tuple(model for model in get_page_models() if model is not Page and model not in specific)
+    kinds.append(Kind("seiten", "Weitere Seiten", others, "last_published_at"))
+    kinds.append(Kind("dokumente", "Dokumente", (DocumentText,), "date"))
+    return kinds
+
+
+KINDS = _kinds()
+KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
+
+
+def visible_document_ids():
+    """Documents that a live, public page carries and whose collection nobody restricted."""
+    pages = public_pages().annotate(key=Cast("pk", CharField())).values("key")
+    carried = _document_references(object_id__in=pages).values_list("to_object_id", flat=True)
+    documents = get_document_model().objects.filter(pk__in={int(pk) for pk in carried})
+    for path in Collection.objects.filter(pk__in=CollectionViewRestriction.objects.values("collection_id")).values_list(
+        "path", flat=True
+    ):
+        documents = documents.exclude(collection__path__startswith=path)
+    return list(documents.values_list("pk", flat=True))
+
+
+@dataclass(frozen=True)
+class SiteQuery:
+    text: str = ""
+    kind: str = ""  # a Kind key, or "" for all
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    page: int = 1
+    shortened: bool = False  # the visitor's input was longer than we search
+
+    @classmethod
+    def make(cls, text, **fields):
+        """Caps the input: a long paste must not cost the engine or the database seconds."""
+        words = " ".join(text.split())[:MAX_QUERY_CHARACTERS].split()
+        shortened = len(words) > MAX_QUERY_WORDS or len(" ".join(text.split())) > MAX_QUERY_CHARACTERS
+        return cls(text=" ".join(words[:MAX_QUERY_WORDS]), shortened=shortened, **fields)
+
+
+@dataclass
+class SiteResult:
+    hits: list  # (kind, object) best first, this page only
+    counts: dict  # kind key -> number of matches
+    total: int  # of the selected kind (or of all)
+    broadened: str = ""  # nothing matched all words: "or" (some words match) or "prefix" (title beginnings)
+    backend: str = "database"
+    suggestion: str = ""  # "Meinten Sie …" (engine only)
+    kinds: list = field(default_factory=lambda: KINDS)
+
+
+def _date_filters(kind, query):
+    model_field = kind.models[0]._meta.get_field(kind.date_field)
+    filters = {}
+    for bound, lookup in ((query.date_from, "gte"), (query.date_to, "lte")):
+        if bound is None:
+            continue
+        if model_field.get_internal_type() == "DateTimeField":
+            day_end = datetime.time.max if lookup == "lte" else datetime.time.min
+            bound = timezone.make_aware(datetime.datetime.combine(bound, day_end))
+        filters[f"{kind.date_field}__{lookup}"] = bound
+    return filters
+
+
+# Tried in this order until something matches: all words, any word, titles starting with the
+# words (German compounds: "Datenschutz" finds "Datenschutzerklärung").
+STAGES = ("and", "or", "prefix")
+
+
+def _search(kind, query, stage, backend):
+    queryset = kind.queryset().filter(**_date_filters(kind, query))
+    search_backend = get_search_backend(backend)
+    if stage == "prefix":
+        results = search_backend.autocomplete(query.text, queryset)
+    else:
+        results = search_backend.search(query.text, queryset, operator=stage)
+    return results.annotate_score("_score")
+
+
+def run(query, backend):
+    """The result page on one Wagtail search backend (an engine error propagates)."""
+    stages = STAGES if len(query.text.split()) > 1 else ("and", "prefix")
+    for stage in stages:
+        results = {kind.key: _search(kind, query, stage, backend) for kind in KINDS}
+        counts = {key: results[key].count() for key in results}
+        if any(counts.values()):
+            break
+    start = (query.page - 1) * PER_PAGE
+    if query.kind:
+        hits = [(KINDS_BY_KEY[query.kind], obj) for obj in results[query.kind][start : start + PER_PAGE]]
+        total = counts[query.kind]
+    else:
+        merged = [(kind, obj) for kind in KINDS if counts[kind.key] for obj in results[kind.key][: start + PER_PAGE]]
+        merged.sort(key=lambda pair: pair[1]._score, reverse=True)
+        hits, total = merged[start : start + PER_PAGE], sum(counts.values())
+    return SiteResult(hits=hits, counts=counts, total=total, broadened="" if stage == "and" else stage, backend=backend)
+
+
+def _answer(ask):
+    """ask(backend alias) on the engine while it answers, on the database otherwise; no engine
+    error ever reaches the visitor (directory.search.backends.answer: one circuit breaker)."""
+    engine = settings.SEARCH_ENGINE
+    database = "database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default"
+
+    def ask_engine(_index):
+        try:
+            return ask("default")
+        except backends.engine_errors(engine) as error:
+            raise backends.classify(error) from error
+
+    return backends.answer(ask_engine, lambda: ask(database))
+
+
+def search(query):
+    def ask(backend):
+        result = run(query, backend)
+        if backend == "default" and settings.SEARCH_ENGINE != "database":
+            result.backend = settings.SEARCH_ENGINE
+            if not result.total or result.broadened:
+                result.suggestion = suggestion(query.text)
+        return result
+
+    return _answer(ask)
+
+
+AUTOCOMPLETE_LIMIT = 8
+
+
+def autocomplete(prefix):
+    """Titles of public pages and documents whose words start like the typed text."""
+    prefix = " ".join(prefix.split())[:50]
+    if len(prefix) < 2:
+        return []
+
+    def ask(backend):
+        search_backend = get_search_backend(backend)
+        pages = search_backend.autocomplete(prefix, public_pages())
+        documents = search_backend.autocomplete(prefix, KINDS_BY_KEY["dokumente"].queryset())
+        titles = [page.title for page in pages[:AUTOCOMPLETE_LIMIT]]
+        titles += [document.title for document in documents[:AUTOCOMPLETE_LIMIT]]
+        return list(dict.fromkeys(titles))[:AUTOCOMPLETE_LIMIT]
+
+    return _answer(ask)
+
+
+def carrying_pages(document_id):
+    """The live, public pages that carry the document, as specific pages."""
+    references = _document_references(to_object_id=str(document_id)).values_list("object_id", flat=True)
+    return list(public_pages().filter(pk__in=[int(pk) for pk in references]).specific().order_by("title"))
+
+
+@dataclass
+class AdvisorTeaser:
+    total: int
+    advisors: list
+
+
+def advisors(text, limit):
+    """The best matching published advisors, from the directory's own search service."""
+    from directory.models import Advisor
+    from directory.search.query import SearchQuery
+
+    result = backends.search(SearchQuery(text=text, per_page=limit))
+    ids = [hit.advisor_id for hit in result.hits]
+    found = Advisor.objects.published().in_bulk(ids)
+    return AdvisorTeaser(total=result.total, advisors=[found[pk] for pk in ids if pk in found])
+
+
+def suggestion(text):
+    """ "Meinten Sie …": the engine's nearest indexed spelling for words it does not know, from the
+    German-analysed catch-all field of the page index ("" when every word is known)."""
+    page_index = get_search_backend("default").get_index_for_model(Page).name
+    answer = engine_client().search(
+        index=page_index,
+        body={
+            "size": 0,
+            "suggest": {"text": text, "words": {"term": {"field": "_all_text", "suggest_mode": "missing"}}},
+        },
+    )
+    words = text.split()
+    changed = False
+    for entry in answer["suggest"]["words"]:
+        if not entry["options"]:
+            continue
+        original = text[entry["offset"] : entry["offset"] + entry["length"]]
+        better = entry["options"][0]["text"]
+        if original[:1].isupper():
+            better = better[:1].upper() + better[1:]
+        words = [better if word == original else word for word in words]
+        changed = True
+    return " ".join(words) if changed else ""

@@ -1,0 +1,273 @@
+"""The site-wide search page /suche/ on the configured backend (database or the real engine):
+German matching, types and their counts, dates, highlights, promotions, visibility, bad input."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+from committees.models import AgendaItem, Committee, MeetingPage
+from home.demo import demo_document, demo_pdf
+from home.models import StandardPage
+from news.models import NewsArticlePage
+from search import site
+from search.models import UnansweredQuery
+from tests.factories import make_site_with_home
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def home():
+    return make_site_with_home(title="Offensive Mittelstand")
+
+
+def add_news(home, title, teaser, date=datetime.date(2024, 5, 2), **fields):
+    index = home.get_children().type(StandardPage).filter(slug="neuigkeiten").first()
+    parent = index.specific if index else home.add_child(instance=StandardPage(title="Neuigkeiten", slug="neuigkeiten"))
+    return parent.add_child(instance=NewsArticlePage(title=title, teaser=teaser, date=date, **fields))
+
+
+def add_page(home, title, intro, live=True, **fields):
+    """A page as editors make it: published through a revision (which sets its publishing date)."""
+    page = home.add_child(instance=StandardPage(title=title, intro=intro, live=False, **fields))
+    if live:
+        page.save_revision().publish()
+    return page
+
+
+def get(client, **params):
+    response = client.get("/suche/", params)
+    assert response.status_code == 200
+    return response
+
+
+def titles(response):
+    return [item.title for item in response.context["items"]]
+
+
+def test_german_stems_find_inflected_words(client, home, search_index):
+    add_page(home, "Netzwerkarbeit", "Die Beschlüsse der Gremien werden in den Regionen umgesetzt.")
+    search_index()
+    assert titles(get(client, q="Beschluss Region")) == ["Netzwerkarbeit"]
+
+
+@pytest.mark.parametrize("typed", ["Prüfung", "Pruefung", "prufung", "PRÜFUNGEN"])
+def test_umlauts_and_their_spellings_match(client, home, search_index, typed):
+    add_page(home, "Qualitätssicherung", "Die Prüfung der Beratenden übernimmt die AG Qualitätssicherung.")
+    search_index()
+    assert titles(get(client, q=typed)) == ["Qualitätssicherung"]
+
+
+def test_synonyms_of_oms_words_match(client, home, search_index):
+    add_page(home, "Zusatzqualifikation", "Ein Baustein zur künstlichen Intelligenz für Beratende.")
+    search_index()
+    assert titles(get(client, q="KI Qualifizierung")) == ["Zusatzqualifikation"]
+
+
+def test_nothing_with_all_words_shows_pages_with_some(client, home, search_index):
+    add_page(home, "Umweltcheck", "Ein Fragebogen für Betriebe.")
+    search_index()
+    response = get(client, q="Umweltcheck Raumfahrt")
+    assert titles(response) == ["Umweltcheck"]
+    assert "Kein Treffer enthält alle Wörter" in response.content.decode()
+
+
+def test_a_word_that_begins_a_title_finds_the_compound(client, home, search_index):
+    add_page(home, "Datenschutzerklärung", "Wie wir mit Daten umgehen.")
+    search_index()
+    response = get(client, q="Datenschutz")
+    assert titles(response) == ["Datenschutzerklärung"]
+    assert "Titel, die mit ihnen beginnen" in response.content.decode()
+
+
+def test_matching_words_are_marked_in_the_snippet(client, home, search_index):
+    add_page(home, "Protokoll", "Der Strategiekreis beschließt den Aufbau regionaler Musternetzwerke bis Ende 2021.")
+    search_index()
+    response = get(client, q="Musternetzwerke")
+    snippet = response.context["items"][0].snippet
+    assert "<mark>Musternetzwerke</mark>" in snippet
+    assert "<mark>" in response.content.decode()
+
+
+def test_snippets_escape_the_pages_text(client, home, search_index):
+    add_page(home, "Sonderzeichen", "Angebote <script>alert(1)</script> für Betriebe & Partner <b>fett</b>")
+    search_index()
+    snippet = get(client, q="Betriebe").context["items"][0].snippet
+    assert "<script>" not in snippet and "<b>" not in snippet
+    assert "<mark>Betriebe</mark> &amp; Partner" in snippet
+
+
+def test_each_type_has_its_count_and_its_filter(client, home, search_index):
+    add_news(home, "Umweltcheck gestartet", "Der Umweltcheck ist da.")
+    add_page(home, "Umweltcheck erklärt", "Alles zum Umweltcheck.")
+    search_index()
+    response = get(client, q="Umweltcheck")
+    counts = response.context["result"].counts
+    assert counts["neuigkeiten"] == 1 and counts["seiten"] == 1 and counts["produkte"] == 0
+    assert response.context["result"].total == 2
+    only_news = get(client, q="Umweltcheck", art="neuigkeiten")
+    assert titles(only_news) == ["Umweltcheck gestartet"]
+    assert only_news.context["result"].total == 1
+    assert 'aria-current="true">Neuigkeiten' in only_news.content.decode()
+
+
+@pytest.mark.parametrize("kind", [kind.key for kind in site.KINDS])
+def test_every_type_filter_answers(client, home, search_index, kind):
+    add_page(home, "Umweltcheck erklärt", "Alles zum Umweltcheck.")
+    search_index()
+    response = get(client, q="Umweltcheck", art=kind)
+    expected = ["Umweltcheck erklärt"] if kind == "seiten" else []
+    assert titles(response) == expected
+
+
+def test_date_filter_uses_the_contents_own_date(client, home, search_index):
+    add_news(home, "Netzwerke 2021", "Musternetzwerke entstehen.", date=datetime.date(2021, 4, 26))
+    add_news(home, "Netzwerke 2024", "Musternetzwerke berichten.", date=datetime.date(2024, 3, 1))
+    search_index()
+    assert titles(get(client, q="Musternetzwerke", von="2021-01-01", bis="2021-12-31")) == ["Netzwerke 2021"]
+    assert titles(get(client, q="Musternetzwerke", von="2024-01-01")) == ["Netzwerke 2024"]
+
+
+def test_pages_of_results(client, home, search_index):
+    for number in range(site.PER_PAGE + 3):
+        add_page(home, f"Umweltcheck Teil {number}", "Alles zum Umweltcheck.")
+    search_index()
+    first, second = get(client, q="Umweltcheck"), get(client, q="Umweltcheck", seite=2)
+    assert len(first.context["items"]) == site.PER_PAGE and len(second.context["items"]) == 3
+    assert not set(titles(first)) & set(titles(second))
+    assert "seite=2" in first.context["next_url"]
+
+
+def test_promoted_result_comes_first_with_its_label(client, home, search_index):
+    target = add_page(home, "Förderprogramme", "Übersicht der Programme.")
+    add_page(home, "Umweltcheck", "Fragebogen.")
+    search_index()
+    SearchPromotion.objects.create(query=Query.get("Umweltcheck"), page=target, description="Geld für Ihren Check")
+    body = get(client, q="umweltcheck").content.decode()
+    assert "Empfehlung" in body and "Geld für Ihren Check" in body
+    assert body.index("Förderprogramme") < body.index('class="search-results"')
+
+
+def test_unpublished_private_and_expired_pages_are_never_found(client, home, search_index):
+    add_page(home, "Öffentlicher Umweltcheck", "Für alle.")
+    add_page(home, "Entwurf Umweltcheck", "Noch nicht freigegeben.", live=False)
+    private = add_page(home, "Interner Umweltcheck", "Nur für Mitglieder.")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    below_private = private.add_child(instance=StandardPage(title="Umweltcheck intern", intro="Unterseite."))
+    expired = add_page(home, "Abgelaufener Umweltcheck", "Vorbei.")
+    expired.expire_at = timezone.now() - datetime.timedelta(hours=1)  # the scheduler has not run yet
+    expired.save()
+    search_index()
+    response = get(client, q="Umweltcheck")
+    assert titles(response) == ["Öffentlicher Umweltcheck"]
+    assert below_private.title not in response.content.decode()
+    assert "Umweltcheck intern" not in [t for t in site.autocomplete("Umweltch")]
+
+
+def attach(meeting_parent, document, title="Sitzung mit Anlage", live=True):
+    committee, _ = Committee.objects.get_or_create(name="Strategiekreis")
+    meeting = MeetingPage(title=title, date=datetime.date(2021, 4, 22), live=live, body=committee)
+    meeting.agenda_items = []
+    meeting_parent.add_child(instance=meeting)
+    item = AgendaItem(title="TOP 1", attachments=[("attachment", {"label": "Anlage 1", "document": document})])
+    meeting.agenda_items.add(item)
+    meeting.save()
+    return meeting
+
+
+def test_attachment_text_is_found_and_links_to_file_and_page(client, home, search_index):
+    document = demo_document("Anlage Compliance", "anlage.pdf", demo_pdf("Anlage", ["Sponsoring wird offengelegt."]))
+    meeting = attach(home, document)
+    search_index()
+    response = get(client, q="Sponsoring")
+    [item] = response.context["items"]
+    assert item.kind.key == "dokumente" and item.url == document.url and item.file_type == "PDF"
+    assert item.carriers == ((meeting.title, meeting.url),)
+    assert "<mark>Sponsoring</mark>" in item.snippet
+
+
+def test_documents_of_private_draft_or_restricted_places_are_never_found(client, home, search_index):
+    content = demo_pdf("Intern", ["Geheimsache Sponsoring."])
+    on_draft = demo_document("Nur im Entwurf", "entwurf.pdf", content)
+    attach(home, on_draft, title="Entwurf", live=False)
+    on_private = demo_document("Nur privat", "privat.pdf", content)
+    private = attach(home, on_private, title="Privat")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    members = Collection.get_first_root_node().add_child(name="Intern")
+    CollectionViewRestriction.objects.create(collection=members, restriction_type=CollectionViewRestriction.LOGIN)
+    restricted = demo_document("Geschützte Sammlung", "sammlung.pdf", content, collection=members)
+    attach(home, restricted, title="Öffentliche Sitzung")
+    unused = demo_document("Nirgends verwendet", "nirgends.pdf", content)
+    search_index()
+    assert set(site.visible_document_ids()) == set()
+    response = get(client, q="Geheimsache")
+    assert response.context["result"].total == 0
+    assert site.autocomplete("Nirgends") == [] and site.autocomplete("Geschützte") == []
+    assert unused.title not in response.content.decode()
+
+
+def test_long_input_is_shortened_not_refused(client, home, search_index):
+    add_page(home, "Umweltcheck", "Fragebogen.")
+    search_index()
+    response = get(client, q="Umweltcheck " + "sehr langer Text " * 400)
+    query = response.context["query"]
+    assert query.shortened and len(query.text.split()) == site.MAX_QUERY_WORDS
+    assert len(query.text) <= site.MAX_QUERY_CHARACTERS
+    assert "gesucht wurde nach den ersten Wörtern" in response.content.decode()
+    assert titles(response) == ["Umweltcheck"]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"von": "kaputt"}, "Datum von: Bitte ein gültiges Datum eingeben."),
+        ({"von": "2024-05-01", "bis": "2024-01-01"}, "Das Enddatum liegt vor dem Startdatum."),
+        ({"seite": "abc"}, "Seite: Bitte eine ganze Zahl eingeben."),
+        ({"seite": "999"}, "Seite: Es gibt höchstens 20 Ergebnisseiten; bitte grenzen Sie die Suche ein."),
+        ({"seite": "-3"}, "Seite: Dieser Wert muss größer oder gleich 1 sein."),
+        ({"art": "geheim"}, "Art: Diese Art gibt es nicht; gesucht wird in allen Arten."),
+    ],
+)
+def test_bad_input_gets_a_german_message_and_the_search_still_runs(client, home, search_index, params, message):
+    add_page(home, "Umweltcheck", "Fragebogen.")
+    search_index()
+    response = get(client, q="Umweltcheck", **params)
+    body = response.content.decode()
+    assert message in body
+    assert 'value="Umweltcheck"' in body  # what the visitor typed stays in the field
+    assert titles(response) == ["Umweltcheck"]
+
+
+def test_no_results_page_helps_and_is_logged_for_editors(client, home, search_index):
+    add_page(home, "Produkte", "Unsere Produkte.", show_in_menus=True)
+    search_index()
+    body = get(client, q="Raumfahrtantrieb").content.decode()
+    assert "Keine Treffer" in body and "Prüfen Sie die Schreibweise" in body
+    assert "Beraterverzeichnis" in body and ">Produkte</a>" in body
+    assert UnansweredQuery.objects.get(query_string="raumfahrtantrieb").hits == 1
+    assert Query.get("Raumfahrtantrieb").hits == 1
+    get(client, q="Raumfahrtantrieb", seite=1, art="seiten")  # a filter click is not a new search
+    assert Query.get("Raumfahrtantrieb").hits == 1
+
+
+def test_empty_search_shows_the_form_only(client, home):
+    response = get(client)
+    assert "result" not in response.context
+    assert Query.objects.count() == 0
+
+
+def test_suggestions_while_typing(client, home, search_index):
+    add_page(home, "Umweltcheck für Betriebe", "Fragebogen.")
+    add_page(home, "Umweltcheck Entwurf", "Fragebogen.", live=False)
+    search_index()
+    assert client.get("/suche/vorschlaege/", {"q": "Umwel"}).json() == {"vorschlaege": ["Umweltcheck für Betriebe"]}
+    assert client.get("/suche/vorschlaege/", {"q": "U"}).json() == {"vorschlaege": []}
+    assert client.get("/suche/vorschlaege/", {"q": "x" * 5000}).status_code == 200
+
+
+def test_header_search_form_on_every_page(client, home):
+    body = client.get(home.url).content.decode()
+    assert 'action="/suche/"' in body and 'role="search"' in body
