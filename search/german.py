@@ -37,17 +37,45 @@ def synonym_lines():
     ]
 
 
-@cache
-def synonym_groups():
-    """(triggers, variants) per line, each a tuple of phrases, each phrase a tuple of stems.
-    "a, b, c": any of them finds all of them; "a => b, c" (one direction, the engines' syntax):
-    a finds b and c, but b does not find a."""
-    groups = []
+def _synonym_phrases():
+    """(triggers, variants) per line as written. "a, b, c": any of them finds all of them;
+    "a => b, c" (one direction, the engines' syntax): a finds b and c, but b does not find a."""
     for line in synonym_lines():
         left, arrow, right = line.partition("=>")
-        variants = tuple(tuple(stems(phrase)) for phrase in (right if arrow else left).split(","))
-        triggers = tuple(tuple(stems(phrase)) for phrase in left.split(",")) if arrow else variants
-        groups.append((triggers, variants))
+        variants = [phrase.strip() for phrase in (right if arrow else left).split(",")]
+        yield ([phrase.strip() for phrase in left.split(",")] if arrow else variants), variants
+
+
+@cache
+def synonym_groups():
+    """(triggers, variants) per line, each a tuple of phrases, each phrase a tuple of stems."""
+    return [
+        (tuple(tuple(stems(p)) for p in triggers), tuple(tuple(stems(p)) for p in variants))
+        for triggers, variants in _synonym_phrases()
+    ]
+
+
+@cache
+def _surface_variants():
+    """{trigger phrase as stems: the variants as written}, for backends that stem by themselves."""
+    return {tuple(stems(t)): tuple(variants) for triggers, variants in _synonym_phrases() for t in triggers}
+
+
+def surface_groups(text):
+    """The query's words as groups of written alternatives (a word, or a synonym group's phrases)."""
+    words = WORD.findall(text)
+    keys = [stem(word) for word in words]
+    groups, i = [], 0
+    while i < len(words):
+        for length in (3, 2, 1):
+            variants = _surface_variants().get(tuple(keys[i : i + length]))
+            if variants and i + length <= len(words):
+                groups.append(list(variants))
+                i += length
+                break
+        else:
+            groups.append([words[i]])
+            i += 1
     return groups
 
 

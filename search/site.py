@@ -172,7 +172,7 @@ def run(query, backend):
         total = counts[query.kind]
     else:
         merged = [(kind, obj) for kind in KINDS if counts[kind.key] for obj in results[kind.key][: start + PER_PAGE]]
-        merged.sort(key=lambda pair: pair[1]._score, reverse=True)
+        merged.sort(key=lambda pair: -pair[1]._score)  # stable: equal scores keep the types' order
         hits, total = merged[start : start + PER_PAGE], sum(counts.values())
     return SiteResult(hits=hits, counts=counts, total=total, broadened="" if stage == "and" else stage, backend=backend)
 

@@ -13,6 +13,7 @@ from directory.models.advisor import SERVICE_RADII
 from directory.search.documents import facet_sidebar
 from directory.search.geo import haversine_km
 from directory.search.query import FACETS, SearchResult, make_hit
+from search.german import synonym_lines
 
 
 def dsl_module(engine):
@@ -30,7 +31,7 @@ def alias_name():
 def document_class(dsl):
     stemmer = dsl.token_filter("om_german_stemmer", "stemmer", language="light_german")
     german = dsl.analyzer("om_german", tokenizer="standard", filter=["lowercase", "german_normalization", stemmer])
-    synonyms = dsl.token_filter("om_synonyms", "synonym_graph", synonyms=german.synonym_lines())
+    synonyms = dsl.token_filter("om_synonyms", "synonym_graph", synonyms=synonym_lines())
     german_search = dsl.analyzer(
         "om_german_search", tokenizer="standard", filter=["lowercase", synonyms, "german_normalization", stemmer]
     )

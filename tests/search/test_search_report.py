@@ -1,0 +1,48 @@
+"""The editors' search report in the admin: frequent searches and searches without results."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from wagtail.contrib.search_promotions.models import Query
+
+from search.models import UnansweredQuery
+from tests.factories import make_site_with_home, member_of
+from tests.search.site_helpers import add_page
+
+pytestmark = pytest.mark.django_db
+
+
+def test_editors_see_what_visitors_search_and_miss(client, search_index):
+    add_page(make_site_with_home(), "Umweltcheck", "Ein Fragebogen.")
+    search_index()
+    for _ in range(3):
+        client.get("/suche/", {"q": "Umweltcheck"})
+    client.get("/suche/", {"q": "Raumfahrt"})
+    client.force_login(member_of("Redaktion", "redakteurin"))
+    page = client.get("/admin/suchanfragen/")
+    assert page.status_code == 200
+    frequent, missing = page.text.split("Suchen ohne Treffer", 1)
+    assert "umweltcheck</a></td><td>3</td>" in frequent
+    assert "<td>raumfahrt</td><td>1</td>" in missing and "umweltcheck" not in missing
+
+
+@pytest.mark.parametrize("who", ["visitor", "verifier"])
+def test_others_do_not_see_the_report(client, who):
+    if who == "verifier":
+        client.force_login(member_of("Verifizierung", "pruefer"))
+    response = client.get("/admin/suchanfragen/")
+    assert response.status_code in (302, 403)
+
+
+def test_the_log_is_forgotten_after_90_days(client):
+    make_site_with_home()
+    with time_machine.travel(datetime.date(2026, 1, 1)):
+        client.get("/suche/", {"q": "Raumfahrt"})
+    with time_machine.travel(datetime.date(2026, 3, 15)):
+        client.get("/suche/", {"q": "Raumfahrt"})
+    with time_machine.travel(datetime.date(2026, 4, 10)):
+        call_command("prune_search_log", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert list(UnansweredQuery.objects.values_list("date", flat=True)) == [datetime.date(2026, 3, 15)]
+    assert Query.get("raumfahrt").hits == 1

@@ -1,0 +1,42 @@
+"""Against the real node: "Meinten Sie …" from the engine, and a stopped engine during a search
+answered by the database with HTTP 200."""
+
+import pytest
+
+from directory.search import backends
+from tests.factories import make_site_with_home
+from tests.search.site_helpers import add_page, get, titles
+
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
+
+
+@pytest.fixture
+def home():
+    return make_site_with_home(title="Offensive Mittelstand")
+
+
+def test_a_typo_gets_a_did_you_mean_from_the_engine(client, home, search_engine, search_index):
+    add_page(home, "Umweltcheck", "Der Umweltcheck ist ein Fragebogen zur Selbstbewertung.")
+    search_index()
+    response = get(client, q="Umweltchek")
+    result = response.context["result"]
+    assert result.backend == "opensearch" and result.suggestion == "Umweltcheck"
+    body = response.content.decode()
+    assert "Meinten Sie" in body and "q=Umweltcheck" in body
+    assert titles(get(client, q=result.suggestion)) == ["Umweltcheck"]
+
+
+def test_known_words_get_no_suggestion(client, home, search_engine, search_index):
+    add_page(home, "Umweltcheck", "Der Umweltcheck ist ein Fragebogen.")
+    search_index()
+    assert get(client, q="Umweltcheck").context["result"].suggestion == ""
+
+
+def test_stopped_engine_the_database_answers(client, home, stopped_engine):
+    # Saved while the engine is down: Wagtail indexes every page in both backends.
+    add_page(home, "Umweltcheck", "Der Umweltcheck ist ein Fragebogen.")
+    response = get(client, q="Umweltcheck")
+    assert response.context["result"].backend == "database"
+    assert titles(response) == ["Umweltcheck"]
+    assert backends.circuit_open()  # the next visitors do not wait for the engine's timeout
+    assert client.get("/suche/vorschlaege/", {"q": "Umwelt"}).json() == {"vorschlaege": ["Umweltcheck"]}
