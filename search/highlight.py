@@ -32,8 +32,10 @@ def _values(obj, fields):
 
 
 def indexed_text(obj):
-    """The object's searchable text without its title, as plain text."""
-    return " ".join(" ".join(_values(obj, obj.get_search_fields())).split())
+    """The object's searchable text without its title, as plain text (a field repeating another,
+    like a teaser that is also the first paragraph, only once)."""
+    values = dict.fromkeys(" ".join(value.split()) for value in _values(obj, obj.get_search_fields()))
+    return " ".join(value for value in values if value)
 
 
 def query_stems(query_text):

@@ -38,7 +38,7 @@ def test_search_with_postcode_and_facets_then_open_a_profile(page, advisors, ass
     page.get_by_label("Was suchen Sie?").fill("")
     page.get_by_label("Postleitzahl").fill("53113")
     page.get_by_label("Umkreis").select_option("25")
-    page.get_by_role("button", name="Suchen").click()
+    page.get_by_role("main").get_by_role("button", name="Suchen").click()
     assert page.locator("#treffer").inner_text() == "3 Beratende gefunden im Umkreis von 25 km um 53113"
 
     page.get_by_label("Digitalisierung").check()

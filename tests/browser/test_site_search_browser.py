@@ -1,0 +1,45 @@
+"""On a phone-sized screen a visitor searches from the header, narrows the results to documents
+and opens the PDF attachment; axe on every step."""
+
+import pytest
+from django.core.management import call_command
+
+from tests.factories import tree_root
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_site(search_index):
+    tree_root()  # transactional tests flush Wagtail's root page; the demo loader needs it
+    call_command("load_demo_content", "--skip-index", verbosity=0)
+    search_index()
+
+
+def test_phone_search_from_the_header_filter_by_type_open_a_pdf(page, demo_site, assert_accessible, screenshot):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/")
+    header_search = page.get_by_role("search", name="Website")
+    header_search.get_by_label("Website durchsuchen").fill("Compliance")
+    header_search.get_by_role("button", name="Suchen").click()
+    page.wait_for_url("**/suche/?q=Compliance")
+    assert page.locator("#treffer").inner_text().endswith("Treffer für „Compliance“")
+    assert page.locator(".search-result mark").first.inner_text() == "Compliance"
+    assert_accessible("Suchergebnisse (Telefon)")
+    screenshot("site-search-phone")
+
+    page.get_by_role("navigation", name="Ergebnisse nach Art").get_by_role("link", name="Dokumente").click()
+    page.wait_for_url("**art=dokumente**")
+    results = page.locator(".search-result")
+    assert results.count() == 1
+    assert results.first.locator(".search-result__kind").inner_text().startswith("Dokumente")
+    assert results.first.get_by_role("link", name="4. Treffen des Strategiekreises").is_visible()
+    assert_accessible("nur Dokumente (Telefon)")
+
+    link = results.first.get_by_role("link", name="Compliance-Regelung der Offensive Mittelstand", exact=False)
+    with page.expect_response(lambda response: response.url.endswith(".pdf")) as opened:
+        link.click()
+    pdf = opened.value
+    assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
+    # Chromium shows the file in its PDF viewer, whose page replaces the body here: fetch it again.
+    assert page.request.get(pdf.url).body().startswith(b"%PDF")
