@@ -111,11 +111,8 @@ class MeetingPage(Page):
         return " ".join(f"Beschluss {d.title}. {d.text}" for d in self.decisions.all())
 
     def speaker_names(self):
-        return " ".join(
-            f"{person.name} {person.organisation.short_name if person.organisation else ''}"
-            for item in self.agenda_items.all()
-            for person in item.speakers.all()
-        )
+        speakers = Person.objects.filter(agendaitem__meeting=self).values_list("name", "organisation__short_name")
+        return " ".join(f"{name} {short_name or ''}" for name, short_name in speakers)
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(

@@ -4,7 +4,7 @@ engines' synonym filters and the database searches' query expansion."""
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import snowballstemmer
@@ -19,6 +19,7 @@ def _ascii(token):
     return unicodedata.normalize("NFKD", token).encode("ascii", "ignore").decode() or token
 
 
+@lru_cache(maxsize=100_000)  # Snowball in pure Python is slow; texts repeat their words
 def stem(word):
     return _ascii(_stemmer.stemWord(word.lower()))
 

@@ -8,10 +8,10 @@ match; when nothing does, any word may. The engine answers while it can, the dat
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import CharField
+from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 from wagtail.documents import get_document_model
@@ -35,25 +35,42 @@ MAX_PAGE = 20  # 200 results are enough to read; beyond that the visitor narrows
 
 
 @dataclass(frozen=True)
+class Scope:
+    """What visitors may find right now, read once per search: the pages to leave out (restricted
+    subtrees, pages whose expiry passed before the scheduler ran) and the findable documents."""
+
+    hidden_pages: Q
+    document_ids: tuple
+
+    @classmethod
+    def now(cls):
+        hidden = Page.objects.private_q()
+        expired = list(Page.objects.filter(live=True, expire_at__lt=timezone.now()).values_list("pk", flat=True))
+        if expired:
+            hidden |= Q(id__in=expired)
+        pages = Page.objects.live().exclude(hidden)
+        return cls(hidden_pages=hidden, document_ids=tuple(visible_document_ids(pages)))
+
+
+@dataclass(frozen=True)
 class Kind:
     key: str  # URL parameter value
     label: str
     models: tuple
     date_field: str  # the content's date: what the date filter and the result list show
 
-    def queryset(self):
+    def queryset(self, scope):
         if self.models == (DocumentText,):
-            return DocumentText.objects.filter(document_id__in=visible_document_ids()).select_related("document")
-        return public_pages(self.models[0] if len(self.models) == 1 else Page, self.models)
+            return DocumentText.objects.filter(document_id__in=scope.document_ids).select_related("document")
+        return public_pages(scope, *self.models)
 
 
-def public_pages(model=Page, types=()):
-    """Live pages nobody restricted, without those whose expiry passed before the scheduler ran."""
-    pages = model.objects.live().public()
-    if types and model is Page:
-        pages = pages.type(*types)
-    expired = list(Page.objects.filter(live=True, expire_at__lt=timezone.now()).values_list("pk", flat=True))
-    return pages.exclude(id__in=expired) if expired else pages
+def public_pages(scope=None, *types):
+    """Live pages nobody restricted (of these types), without expired ones."""
+    scope = scope or Scope.now()
+    model = types[0] if len(types) == 1 else Page
+    pages = model.objects.live().exclude(scope.hidden_pages)
+    return pages.type(*types) if len(types) > 1 else pages
 
 
 def _document_references(**filters):
@@ -90,9 +107,9 @@ KINDS = _kinds()
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 
 
-def visible_document_ids():
-    """Documents that a live, public page carries and whose collection nobody restricted."""
-    pages = public_pages().annotate(key=Cast("pk", CharField())).values("key")
+def visible_document_ids(pages):
+    """Documents that one of these pages carries and whose collection nobody restricted."""
+    pages = pages.annotate(key=Cast("pk", CharField())).values("key")
     carried = _document_references(object_id__in=pages).values_list("to_object_id", flat=True)
     documents = get_document_model().objects.filter(pk__in={int(pk) for pk in carried})
     for path in Collection.objects.filter(pk__in=CollectionViewRestriction.objects.values("collection_id")).values_list(
@@ -127,7 +144,7 @@ class SiteResult:
     broadened: str = ""  # nothing matched all words: "or" (some words match) or "prefix" (title beginnings)
     backend: str = "database"
     suggestion: str = ""  # "Meinten Sie …" (engine only)
-    kinds: list = field(default_factory=lambda: KINDS)
+    scope: Scope | None = None  # what was findable for this search
 
 
 def _date_filters(kind, query):
@@ -148,8 +165,8 @@ def _date_filters(kind, query):
 STAGES = ("and", "or", "prefix")
 
 
-def _search(kind, query, stage, backend):
-    queryset = kind.queryset().filter(**_date_filters(kind, query))
+def _search(kind, query, stage, backend, scope):
+    queryset = kind.queryset(scope).filter(**_date_filters(kind, query))
     search_backend = get_search_backend(backend)
     if stage == "prefix":
         results = search_backend.autocomplete(query.text, queryset)
@@ -161,8 +178,9 @@ def _search(kind, query, stage, backend):
 def run(query, backend):
     """The result page on one Wagtail search backend (an engine error propagates)."""
     stages = STAGES if len(query.text.split()) > 1 else ("and", "prefix")
+    scope = Scope.now()
     for stage in stages:
-        results = {kind.key: _search(kind, query, stage, backend) for kind in KINDS}
+        results = {kind.key: _search(kind, query, stage, backend, scope) for kind in KINDS}
         counts = {key: results[key].count() for key in results}
         if any(counts.values()):
             break
@@ -174,7 +192,8 @@ def run(query, backend):
         merged = [(kind, obj) for kind in KINDS if counts[kind.key] for obj in results[kind.key][: start + PER_PAGE]]
         merged.sort(key=lambda pair: -pair[1]._score)  # stable: equal scores keep the types' order
         hits, total = merged[start : start + PER_PAGE], sum(counts.values())
-    return SiteResult(hits=hits, counts=counts, total=total, broadened="" if stage == "and" else stage, backend=backend)
+    broadened = "" if stage == "and" else stage
+    return SiteResult(hits=hits, counts=counts, total=total, broadened=broadened, backend=backend, scope=scope)
 
 
 def _answer(ask):
@@ -213,10 +232,12 @@ def autocomplete(prefix):
     if len(prefix) < 2:
         return []
 
+    scope = Scope.now()
+
     def ask(backend):
         search_backend = get_search_backend(backend)
-        pages = search_backend.autocomplete(prefix, public_pages())
-        documents = search_backend.autocomplete(prefix, KINDS_BY_KEY["dokumente"].queryset())
+        pages = search_backend.autocomplete(prefix, public_pages(scope))
+        documents = search_backend.autocomplete(prefix, KINDS_BY_KEY["dokumente"].queryset(scope))
         titles = [page.title for page in pages[:AUTOCOMPLETE_LIMIT]]
         titles += [document.title for document in documents[:AUTOCOMPLETE_LIMIT]]
         return list(dict.fromkeys(titles))[:AUTOCOMPLETE_LIMIT]
@@ -224,10 +245,10 @@ def autocomplete(prefix):
     return _answer(ask)
 
 
-def carrying_pages(document_id):
+def carrying_pages(document_id, scope):
     """The live, public pages that carry the document, as specific pages."""
     references = _document_references(to_object_id=str(document_id)).values_list("object_id", flat=True)
-    return list(public_pages().filter(pk__in=[int(pk) for pk in references]).specific().order_by("title"))
+    return list(public_pages(scope).filter(pk__in=[int(pk) for pk in references]).specific().order_by("title"))
 
 
 @dataclass

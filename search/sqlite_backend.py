@@ -151,7 +151,13 @@ class GermanSQLiteQueryCompiler(wagtail_sqlite.SQLiteSearchQueryCompiler):
         return self.queryset.filter(pk__in=RawSQL(sql, params))  # noqa: S611 - parameterised, see matches_sql
 
     def ranked_ids(self):
-        """Matching ids that pass the queryset's filters, best first (bm25: lower is better)."""
+        """Matching ids that pass the queryset's filters, best first (bm25: lower is better).
+        Kept on the compiler, which Wagtail shares between a result set's count and its slices."""
+        if getattr(self, "_ranked", None) is None:
+            self._ranked = self._rank()
+        return self._ranked
+
+    def _rank(self):
         queryset = self.filtered()
         if queryset is None:
             return []
@@ -196,6 +202,8 @@ class GermanSQLiteSearchResults(wagtail_sqlite.SQLiteSearchResults):
     def _do_count(self):
         if not self._ours():
             return super()._do_count()
+        if self.query_compiler.order_by_relevance:
+            return len(self.query_compiler.ranked_ids())
         queryset = self.query_compiler.filtered()
         return 0 if queryset is None else queryset.count()
 

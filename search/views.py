@@ -32,10 +32,10 @@ class Item:
     carriers: tuple = ()  # documents: (title, url) of the pages that carry them
 
 
-def _item(kind, obj, query_text, request):
+def _item(kind, obj, query_text, request, scope):
     if kind.key == "dokumente":
         document = obj.document
-        carriers = tuple((page.title, page.get_url(request)) for page in site.carrying_pages(document.pk)[:3])
+        carriers = tuple((page.title, page.get_url(request)) for page in site.carrying_pages(document.pk, scope)[:3])
         return Item(
             kind,
             obj.title,
@@ -91,7 +91,7 @@ def search(request):
         pages = max(1, min(site.MAX_PAGE, -(-result.total // site.PER_PAGE)))
         context.update(
             result=result,
-            items=[_item(kind, obj, query.text, request) for kind, obj in result.hits],
+            items=[_item(kind, obj, query.text, request, result.scope) for kind, obj in result.hits],
             promotions=get_search_promotions(query.text) if query.page == 1 else [],
             advisors=site.advisors(query.text, ADVISORS_SHOWN),
             kind_links=[
@@ -106,7 +106,7 @@ def search(request):
             all_count=sum(result.counts.values()),
             kind_label=site.KINDS_BY_KEY[query.kind].label if query.kind else "",
             first_number=(query.page - 1) * site.PER_PAGE + 1,
-            sections=site.public_pages().filter(depth=3, show_in_menus=True) if not result.total else [],
+            sections=site.public_pages(result.scope).filter(depth=3, show_in_menus=True) if not result.total else [],
         )
     return render(request, "search/search.html", context)
 

@@ -179,7 +179,7 @@ def test_documents_of_private_draft_or_restricted_places_are_never_found(client,
     attach(home, restricted, title="Öffentliche Sitzung")
     unused = demo_document("Nirgends verwendet", "nirgends.pdf", content)
     search_index()
-    assert set(site.visible_document_ids()) == set()
+    assert site.Scope.now().document_ids == ()
     response = get(client, q="Geheimsache")
     assert response.context["result"].total == 0
     assert site.autocomplete("Nirgends") == [] and site.autocomplete("Geschützte") == []

@@ -1,0 +1,199 @@
+"""Site-search benchmark: the judged queries (tests/search/judged_queries.py) through the /suche/
+view (test client), on OpenSearch and on the embedded database backend, first with the demo
+content, then with N generated pages added. At that size it also times Wagtail's stock SQLite
+backend against ours on the same index (first result page of each query).
+
+Usage: bash bench/run.sh site_search [--pages 10000] [--rounds 3]
+
+Starts the test node (scripts/opensearch.sh, port 9250) if it is not running and stops it again
+afterwards. Uses a fresh SQLite database in a temporary folder and the production settings.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+from common import machine, step
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+# Invented page text: OM's words between filler words, so the judged queries meet many pages.
+VOCABULARY = """Beratung Betrieb Unternehmen Mittelstand Handwerk Netzwerk Region Qualifizierung Umweltcheck
+Energie Effizienz Digitalisierung Arbeitsschutz Fachkräfte Ausbildung Förderung Programm Praxis Standard Leitfaden
+Prüfung Kammer Verband Partner Forschung Transfer Projekt Workshop Veranstaltung Termin Sitzung Beschluss Protokoll
+Strategie Entwicklung Werkzeug Check Potenzial Analyse Nachhaltigkeit Ressourcen Material Abfall Mobilität Führung
+Kultur Gesundheit Sicherheit Innovation Wissen Erfahrung Austausch Zukunft Arbeit""".split()  # noqa: SIM905
+FILLER = """der die das und mit für von zu im in auf bei aus nach über neue gute regionale kleine
+mittlere""".split()  # noqa: SIM905
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
+
+
+def sentence(rng, words):
+    return " ".join(rng.choice(VOCABULARY if i % 2 else FILLER) for i in range(words)).capitalize() + "."
+
+
+def generate_pages(count, rng):
+    """News articles (4 of 5) and standard pages with invented text, saved without indexing
+    (the index is rebuilt afterwards, as update_index does after an import)."""
+    from django.conf import settings
+    from django.test import override_settings
+    from wagtail.models import Page
+
+    from home.models import HomePage, StandardPage
+    from news.models import NewsArticlePage, NewsIndexPage
+
+    home = HomePage.objects.get()
+    news = NewsIndexPage.objects.get()
+    archive = home.add_child(instance=StandardPage(title="Archiv", slug="bench-archiv"))
+    backends = settings.WAGTAILSEARCH_BACKENDS
+    no_auto_update = {alias: {**config, "AUTO_UPDATE": False} for alias, config in backends.items()}
+    started = time.perf_counter()
+    with override_settings(WAGTAILSEARCH_BACKENDS=no_auto_update):
+        for n in range(count):
+            title = " ".join(rng.choice(VOCABULARY) for _ in range(3))
+            body = [("paragraph", "".join(f"<p>{sentence(rng, 40)}</p>" for _ in range(3)))]
+            if n % 5:
+                date = datetime.date(2015, 1, 1) + datetime.timedelta(days=rng.randint(0, 4000))
+                page = NewsArticlePage(title=title, slug=f"bench-{n}", date=date, teaser=sentence(rng, 20), body=body)
+                news.add_child(instance=page)
+            else:
+                page = StandardPage(title=title, slug=f"bench-{n}", intro=sentence(rng, 20), body=body)
+                archive.add_child(instance=page)
+            if (n + 1) % 1000 == 0:
+                rate = (n + 1) / (time.perf_counter() - started)
+                step(f"{n + 1}/{count} pages ({rate:.0f}/s)")
+    return Page.objects.live().count()
+
+
+def measure(client, queries, rounds):
+    for text in queries:  # warm caches
+        client.get("/suche/?" + urlencode({"q": text}))
+    timings = []
+    for _ in range(rounds):
+        for text in queries:
+            started = time.perf_counter()
+            response = client.get("/suche/?" + urlencode({"q": text}))
+            timings.append(time.perf_counter() - started)
+            assert response.status_code == 200, (text, response.status_code)
+    return timings
+
+
+def measure_backend(backend, queries):
+    """The first ten hits of each query straight through a Wagtail backend (no view)."""
+    from wagtail.models import Page
+
+    timings = []
+    for text in queries:
+        started = time.perf_counter()
+        list(backend.search(text, Page.objects.live())[:10])
+        timings.append(time.perf_counter() - started)
+    return timings
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=10000, help="generated pages added to the demo (default 10000)")
+    parser.add_argument("--rounds", type=int, default=3, help="times each judged query is sent (default 3)")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="om-bench-site-search-"))
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="om_site.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
+        SEARCH_ENGINE="opensearch",
+        SEARCH_ENGINE_URL="http://127.0.0.1:9250",
+        SEARCH_INDEX_PREFIX="ombench_site_",
+        STATIC_ROOT=str(workdir / "static"),
+        MEDIA_ROOT=str(workdir / "media"),
+        LOG_LEVEL="ERROR",
+    )
+    status = subprocess.run(["bash", "scripts/opensearch.sh", "status"], cwd=REPO, capture_output=True, text=True)
+    started_node = "down" in status.stdout
+    if started_node:
+        step("starting OpenSearch")
+        subprocess.run(["bash", "scripts/opensearch.sh", "start"], cwd=REPO, check=True)
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.test import Client, override_settings
+        from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+        from search.engine import client as engine_client
+        from search.sqlite_backend import GermanSQLiteSearchBackend
+        from tests.search.judged_queries import JUDGED
+
+        queries = [text for text, _ in JUDGED]
+        step("migrating a fresh database, collecting static files")
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", "--noinput", verbosity=0)
+        step("demo content (indexed in OpenSearch and in the database)")
+        call_command("load_demo_content", verbosity=0)
+        client = Client()
+        rows = []
+
+        def both(label, pages):
+            step(f"{len(queries)} judged queries × {args.rounds} through the view on OpenSearch ({label})")
+            rows.append((label, pages, "OpenSearch", measure(client, queries, args.rounds)))
+            step(f"the same on the database backend ({label})")
+            with override_settings(SEARCH_ENGINE="database"):
+                rows.append((label, pages, "Datenbank (SQLite)", measure(client, queries, args.rounds)))
+
+        from wagtail.models import Page
+
+        both("Demo", Page.objects.live().count())
+        rng = random.Random(2021)  # noqa: S311 - invented text
+        step(f"generating {args.pages} pages")
+        pages = generate_pages(args.pages, rng)
+        step("rebuilding both indices (update_index)")
+        started = time.perf_counter()
+        call_command("update_index", verbosity=0)
+        index_seconds = time.perf_counter() - started
+        both(f"Demo + {args.pages}", pages)
+        step(f"Wagtail's stock SQLite backend against ours, {len(queries)} queries, first ten hits")
+        stock = measure_backend(SQLiteSearchBackend({}), queries)
+        ours = measure_backend(GermanSQLiteSearchBackend({}), queries)
+        engine_client().indices.delete(index="ombench_site_*")
+    finally:
+        if started_node:
+            subprocess.run(["bash", "scripts/opensearch.sh", "stop"], cwd=REPO, check=False)
+
+    print(f"\nMachine: {machine()}")
+    print(
+        f"Setup: production settings, fresh SQLite, OpenSearch 2.19 (1 node, 512 MB heap), {len(queries)} judged "
+        f"queries × {args.rounds} rounds through /suche/ (all types, first page)\n"
+    )
+    print("| content | live pages | backend            | p50 ms | p95 ms | max ms |")
+    print("|---------|-----------:|--------------------|-------:|-------:|-------:|")
+    for label, count, name, timings in rows:
+        p50, p95 = percentile(timings, 50), percentile(timings, 95)
+        print(f"| {label:7s} | {count:10d} | {name:18s} | {p50:6.1f} | {p95:6.1f} | {max(timings) * 1000:6.1f} |")
+    print(f"\nupdate_index for both backends with {pages} live pages: {index_seconds:.0f} s")
+    print("\n| Wagtail SQLite backend, same index, first ten hits | p50 ms | p95 ms | mean ms |")
+    print("|-----------------------------------------------------|-------:|-------:|--------:|")
+    compared = (("stock (modelsearch SQLiteSearchBackend)", stock), ("ours (GermanSQLiteSearchBackend)", ours))
+    for name, timings in compared:
+        mean = statistics.mean(timings) * 1000
+        print(f"| {name:51s} | {percentile(timings, 50):6.1f} | {percentile(timings, 95):6.1f} | {mean:7.1f} |")
+    print(f"\nstock/ours (p50): {percentile(stock, 50) / percentile(ours, 50):.0f}×")
+
+
+if __name__ == "__main__":
+    main()
