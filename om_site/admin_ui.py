@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.utils.html import format_html
 from wagtail.admin.ui.tables import Column
+from wagtail.permission_policies.base import ModelPermissionPolicy
 
 
 class ActionLinkColumn(Column):
@@ -12,3 +13,11 @@ class ActionLinkColumn(Column):
 
     def get_value(self, instance):
         return format_html('<a href="{}">{}</a>', reverse(self.url_name, args=[instance.pk]), self.text)
+
+
+class ListOnlyPolicy(ModelPermissionPolicy):
+    """For rows that change only through their own paths (a rating's decision, a document's upload),
+    never through a generic edit form — not even for superusers."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "change", "delete") and super().user_has_permission(user, action)

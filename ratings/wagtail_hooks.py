@@ -2,12 +2,11 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from om_site.admin_ui import ActionLinkColumn
+from om_site.admin_ui import ActionLinkColumn, ListOnlyPolicy
 from ratings import admin_views
 from ratings.models import CriteriaVersion, Engagement, Rating
 
@@ -21,14 +20,7 @@ def register_rating_urls():
     ]
 
 
-class ListOnlyPolicy(ModelPermissionPolicy):
-    """Ratings and engagements change only through their own paths (invitation, decision), never
-    through a generic edit form — not even for superusers."""
-
-    def user_has_permission(self, user, action):
-        return action not in ("add", "change", "delete") and super().user_has_permission(user, action)
-
-
+# Ratings and engagements change only through their own paths (invitation, decision).
 for model in (Rating, Engagement):
     register_permission_policy(model, ListOnlyPolicy(model))
 

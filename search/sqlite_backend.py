@@ -8,6 +8,7 @@ of 2 or more go into the FTS table's weighted title column (titles, teasers, dec
 Loaded by search.database_backend on SQLite only.
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count
 from django.db.models.expressions import RawSQL
@@ -26,6 +27,8 @@ FTS_TABLE = f"{IndexEntry._meta.db_table}_fts"
 COLUMNS = {"search": "{title body}", "autocomplete": "{autocomplete}"}
 WEIGHTS = {"search": (0.0, 1.0, 4.0), "autocomplete": (1.0, 0.0, 0.0)}
 HIGH_BOOST = 2
+MAX_RESULTS = 10_000  # an unsliced relevance-ordered result list stops here
+FIRST_FETCH = 20  # rows ranked with the count: enough for a first page of results
 
 
 class GermanIndexer(wagtail_sqlite.ObjectIndexer):
@@ -127,21 +130,25 @@ class GermanSQLiteQueryCompiler(wagtail_sqlite.SQLiteSearchQueryCompiler):
             return None, None
         content_types = get_descendants_content_types_pks(self.queryset.model)
         placeholders = ", ".join(["%s"] * len(content_types))
-        object_id = "CAST(e.object_id AS INTEGER)" if self._integer_pk() else "e.object_id"
+        object_id = self._object_id()
         score = f", bm25({FTS_TABLE}, {', '.join(map(str, WEIGHTS[self.kind]))})" if with_score else ""
         # Table names and weights are constants; the match expression and ids are parameters.
+        # CROSS JOIN keeps the full-text match as the outer loop: with a plain JOIN SQLite may scan
+        # the index entries of a content type and repeat the match for each (a second at 10,000).
         sql = (
             f"SELECT {object_id}{score} FROM {FTS_TABLE} "  # noqa: S608
-            f"JOIN {IndexEntry._meta.db_table} e ON e.id = {FTS_TABLE}.rowid "
+            f"CROSS JOIN {IndexEntry._meta.db_table} e ON e.id = {FTS_TABLE}.rowid "
             f"WHERE {FTS_TABLE} MATCH %s AND e.content_type_id IN ({placeholders})"
         )
         return sql, [f"{COLUMNS[self.kind]} : ({expression})", *content_types]
 
-    def _integer_pk(self):
+    def _object_id(self):
+        """The index entry's object id (text) as the model's primary key."""
         pk = self.queryset.model._meta.pk
         while pk.is_relation:  # a page's pk is its link to wagtailcore.Page
             pk = pk.target_field
-        return pk.get_internal_type() in {"AutoField", "BigAutoField", "IntegerField"}
+        integer = pk.get_internal_type() in {"AutoField", "BigAutoField", "IntegerField"}
+        return "CAST(e.object_id AS INTEGER)" if integer else "e.object_id"
 
     def filtered(self):
         """The queryset narrowed to the matching objects (None: no words to match)."""
@@ -150,23 +157,41 @@ class GermanSQLiteQueryCompiler(wagtail_sqlite.SQLiteSearchQueryCompiler):
             return None
         return self.queryset.filter(pk__in=RawSQL(sql, params))  # noqa: S611 - parameterised, see matches_sql
 
-    def ranked_ids(self):
-        """Matching ids that pass the queryset's filters, best first (bm25: lower is better).
-        Kept on the compiler, which Wagtail shares between a result set's count and its slices."""
-        if getattr(self, "_ranked", None) is None:
-            self._ranked = self._rank()
-        return self._ranked
+    def _allowed_matches_sql(self, with_score):
+        """The matches that also pass the queryset's own filters, in one statement."""
+        sql, params = self.matches_sql(with_score)
+        if sql is None:
+            return None, None
+        try:
+            allowed, allowed_params = self.queryset.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # e.g. pk__in=[]: nothing can match
+            return None, None
+        return f"{sql} AND {self._object_id()} IN ({allowed})", [*params, *allowed_params]
 
-    def _rank(self):
-        queryset = self.filtered()
-        if queryset is None:
-            return []
-        sql, params = self.matches_sql(with_score=True)
-        with connection.cursor() as cursor:
-            cursor.execute(f"{sql} ORDER BY 2", params)
-            scores = dict(cursor.fetchall())
-        allowed = set(queryset.values_list("pk", flat=True))
-        return [(pk, -score) for pk, score in scores.items() if pk in allowed]
+    def ranked_ids(self, limit):
+        """(id, score) of the best `limit` matches that pass the queryset's filters (bm25: lower
+        is better, returned negated so that higher is better, as on the engines)."""
+        return self._ranked(limit)[0][:limit]
+
+    def count(self):
+        return self._ranked(FIRST_FETCH)[1]
+
+    def _ranked(self, limit):
+        """(best rows, number of all matches) from one statement; kept on the compiler, which
+        Wagtail shares between a result set's count and its slices."""
+        cached = getattr(self, "_ranked_cache", None)
+        if cached and (cached[0] >= limit or cached[2] <= cached[0]):
+            return cached[1], cached[2]
+        sql, params = self._allowed_matches_sql(with_score=True)
+        rows, total = [], 0
+        if sql is not None:
+            limit = max(limit, FIRST_FETCH)
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT *, COUNT(*) OVER () FROM ({sql}) ORDER BY 2 LIMIT %s", [*params, limit])  # noqa: S608
+                fetched = cursor.fetchall()
+            rows, total = [(pk, -score) for pk, score, _ in fetched], (fetched[0][2] if fetched else 0)
+        self._ranked_cache = (limit, rows, total)
+        return rows, total
 
 
 class GermanSQLiteAutocompleteCompiler(GermanSQLiteQueryCompiler):
@@ -189,7 +214,8 @@ class GermanSQLiteSearchResults(wagtail_sqlite.SQLiteSearchResults):
         if not compiler.order_by_relevance:
             queryset = compiler.filtered()
             return [] if queryset is None else list(queryset[self.start : self.stop])
-        page = compiler.ranked_ids()[self.start : self.stop]
+        limit = self.stop if self.stop is not None else MAX_RESULTS
+        page = compiler.ranked_ids(limit)[self.start :]
         objects = compiler.queryset.in_bulk([pk for pk, _ in page])
         results = []
         for pk, score in page:
@@ -203,7 +229,7 @@ class GermanSQLiteSearchResults(wagtail_sqlite.SQLiteSearchResults):
         if not self._ours():
             return super()._do_count()
         if self.query_compiler.order_by_relevance:
-            return len(self.query_compiler.ranked_ids())
+            return self.query_compiler.count()
         queryset = self.query_compiler.filtered()
         return 0 if queryset is None else queryset.count()
 

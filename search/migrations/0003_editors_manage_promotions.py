@@ -1,10 +1,21 @@
-"""Editors (Redaktion, Freigabe) manage promoted search results and read the search report."""
+"""Editors (Redaktion, Freigabe) manage promoted search results, read the search report and see
+which documents the search can read."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 GROUPS = ["Redaktion", "Freigabe"]
-CODENAMES = ["add_searchpromotion", "change_searchpromotion", "delete_searchpromotion"]
+PERMISSIONS = [
+    ("wagtailsearchpromotions", "add_searchpromotion"),
+    ("wagtailsearchpromotions", "change_searchpromotion"),
+    ("wagtailsearchpromotions", "delete_searchpromotion"),
+    ("search", "view_documenttext"),
+]
+
+
+def _permissions(apps):
+    Permission = apps.get_model("auth", "Permission")
+    return [Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in PERMISSIONS]
 
 
 def grant(apps, schema_editor):
@@ -14,16 +25,14 @@ def grant(apps, schema_editor):
         create_permissions(app_config, verbosity=0)
         app_config.models_module = None
     Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(content_type__app_label="wagtailsearchpromotions", codename__in=CODENAMES)
+    permissions = _permissions(apps)
     for group in Group.objects.filter(name__in=GROUPS):
         group.permissions.add(*permissions)
 
 
 def revoke(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(content_type__app_label="wagtailsearchpromotions", codename__in=CODENAMES)
+    permissions = _permissions(apps)
     for group in Group.objects.filter(name__in=GROUPS):
         group.permissions.remove(*permissions)
 

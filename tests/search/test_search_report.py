@@ -1,4 +1,5 @@
-"""The editors' search report in the admin: frequent searches and searches without results."""
+"""The editors' admin screens of the search: the report of frequent searches and searches without
+results, and the list of documents with what the search could read from them."""
 
 import datetime
 
@@ -7,6 +8,7 @@ import time_machine
 from django.core.management import call_command
 from wagtail.contrib.search_promotions.models import Query
 
+from home.demo import demo_document, demo_pdf
 from search.models import UnansweredQuery
 from tests.factories import make_site_with_home, member_of
 from tests.search.site_helpers import add_page
@@ -46,3 +48,14 @@ def test_the_log_is_forgotten_after_90_days(client):
         call_command("prune_search_log", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert list(UnansweredQuery.objects.values_list("date", flat=True)) == [datetime.date(2026, 3, 15)]
     assert Query.get("raumfahrt").hits == 1
+
+
+def test_editors_see_which_documents_the_search_cannot_read(client):
+    readable = demo_document("Leitfaden", "leitfaden.pdf", demo_pdf("Leitfaden", ["Mit Text."]))
+    demo_document("Eingescannt", "scan.pdf", demo_pdf("", []))
+    client.force_login(member_of("Redaktion", "redakteurin"))
+    listing = client.get("/admin/snippets/search/documenttext/")
+    assert listing.status_code == 200
+    assert "Eingescannt" in listing.text and "enthält keinen lesbaren Text" in listing.text
+    edit = f"/admin/snippets/search/documenttext/edit/{readable.pk}/"
+    assert client.get(edit).status_code in (302, 403)  # the text comes from the file, not from a form
