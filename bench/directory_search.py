@@ -9,28 +9,19 @@ afterwards. Uses a fresh SQLite database in a temporary folder and the productio
 """
 
 import argparse
-import os
 import random
-import secrets
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from common import machine, step
+from common import REPO, machine, opensearch_node, percentile, production_environment, step
 
-REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 FIRST = ["Anna", "Bernd", "Clara", "Deniz", "Eva", "Frank", "Gül", "Hanna", "Ilse", "Jonas", "Katrin", "Lars"]
 LAST = ["Albers", "Brandt", "Çelik", "Dorn", "Ernst", "Fuchs", "Groß", "Hoffmann", "Jäger", "Müller", "Nowak"]
 WORDS = ["Beratung", "Förderung", "Prozesse", "Mitarbeitende", "Handwerk", "Digitalisierung", "Sicherheit"]
-
-
-def percentile(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
 
 
 def generate(count, start, rng):
@@ -157,28 +148,8 @@ def main():
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
-    workdir = Path(tempfile.mkdtemp(prefix="om-bench-search-"))
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="om_site.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="testserver",
-        SECURE_SSL_REDIRECT="false",
-        DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
-        SEARCH_ENGINE="opensearch",
-        SEARCH_ENGINE_URL="http://127.0.0.1:9250",
-        SEARCH_INDEX_PREFIX="ombench_",
-        STATIC_ROOT=str(workdir / "static"),
-        MEDIA_ROOT=str(workdir / "media"),
-        LOG_LEVEL="ERROR",
-    )
-    node_was_running = subprocess.run(
-        ["bash", "scripts/opensearch.sh", "status"], cwd=REPO, capture_output=True, text=True
-    )
-    started_node = "down" in node_was_running.stdout
-    if started_node:
-        step("starting OpenSearch")
-        subprocess.run(["bash", "scripts/opensearch.sh", "start"], cwd=REPO, check=True)
-    try:
+    production_environment(Path(tempfile.mkdtemp(prefix="om-bench-search-")), "ombench_")
+    with opensearch_node():
         import django
 
         django.setup()
@@ -211,9 +182,6 @@ def main():
                 with override_settings(SEARCH_ENGINE="database"):
                     rows.append((size, "Datenbank (SQLite)", db_rate, measure_view(client, queries), None, doc_rate))
         engine.client.indices.delete(index="ombench_*")
-    finally:
-        if started_node:
-            subprocess.run(["bash", "scripts/opensearch.sh", "stop"], cwd=REPO, check=False)
 
     print(f"\nMachine: {machine()}")
     print("Setup: production settings, fresh SQLite, OpenSearch 2.19 (1 node, 512 MB heap), 200 queries (samples.py)\n")

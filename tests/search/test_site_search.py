@@ -43,20 +43,21 @@ def test_synonyms_of_oms_words_match(client, home, search_index):
     assert titles(get(client, q="KI Qualifizierung")) == ["Zusatzqualifikation"]
 
 
-def test_nothing_with_all_words_shows_pages_with_some(client, home, search_index):
-    add_page(home, "Umweltcheck", "Ein Fragebogen für Betriebe.")
+@pytest.mark.parametrize(
+    ("title", "typed", "notice"),
+    [
+        # nothing has all words: pages with some of them, and the page says so
+        ("Umweltcheck", "Umweltcheck Raumfahrt", "Kein Treffer enthält alle Wörter"),
+        # no word matches: titles starting with it (German compounds)
+        ("Datenschutzerklärung", "Datenschutz", "Titel, die mit ihnen beginnen"),
+    ],
+)
+def test_search_widens_when_nothing_matches_and_says_so(client, home, search_index, title, typed, notice):
+    add_page(home, title, "Ein Fragebogen für Betriebe.")
     search_index()
-    response = get(client, q="Umweltcheck Raumfahrt")
-    assert titles(response) == ["Umweltcheck"]
-    assert "Kein Treffer enthält alle Wörter" in response.content.decode()
-
-
-def test_a_word_that_begins_a_title_finds_the_compound(client, home, search_index):
-    add_page(home, "Datenschutzerklärung", "Wie wir mit Daten umgehen.")
-    search_index()
-    response = get(client, q="Datenschutz")
-    assert titles(response) == ["Datenschutzerklärung"]
-    assert "Titel, die mit ihnen beginnen" in response.content.decode()
+    response = get(client, q=typed)
+    assert titles(response) == [title]
+    assert notice in response.content.decode()
 
 
 def test_matching_words_are_marked_in_the_snippet(client, home, search_index):
