@@ -1,5 +1,8 @@
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
+from wagtail import signals as wagtail_signals
 from wagtail.documents import get_document_model
+from wagtail.search import index
+from wagtail.signals import page_published, page_unpublished
 
 from search.tasks import extract_document_text
 
@@ -10,5 +13,30 @@ def read_uploaded_document(sender, instance, raw=False, **kwargs):
         extract_document_text.enqueue(instance.pk)
 
 
+def reindex_published_page(sender, instance, **kwargs):
+    # Wagtail indexes a page on post_save, before modelcluster saves its inline children (a
+    # meeting's agenda items and decisions): the published version is indexed once more here.
+    index.insert_or_update_object(instance)
+
+
+def keep_indexed(page_model, saved=(), pages=()):
+    """Pages whose index entry shows other rows (the transfer list its problems, the register its
+    decisions) are re-indexed when one of the `saved` rows is saved or deleted, or one of the
+    `pages` is published or unpublished."""
+
+    def reindex(sender, **kwargs):
+        for page in page_model.objects.live():
+            index.insert_or_update_object(page)
+
+    uid = f"search.keep_indexed.{page_model._meta.label}"
+    for model in saved:  # published/unpublished: snippets with drafts, after their relations are saved
+        for signal in (post_save, post_delete, wagtail_signals.published, wagtail_signals.unpublished):
+            signal.connect(reindex, sender=model, weak=False, dispatch_uid=f"{uid}.{signal}.{model._meta.label}")
+    for model in pages:
+        for signal in (page_published, page_unpublished):
+            signal.connect(reindex, sender=model, weak=False, dispatch_uid=f"{uid}.{signal}.{model._meta.label}")
+
+
 def connect():
     post_save.connect(read_uploaded_document, sender=get_document_model(), dispatch_uid="search.read_uploaded_document")
+    page_published.connect(reindex_published_page, dispatch_uid="search.reindex_published_page")

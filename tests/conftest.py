@@ -92,19 +92,40 @@ def stopped_engine(engine_node):
     return engine_node
 
 
-@pytest.fixture
-def search_index():
-    """Rebuilds Wagtail's search index from the database (creating the engine's mappings) and
-    makes it searchable at once, as `update_index` does in production."""
+@pytest.fixture(scope="session")
+def _wagtail_engine_indices(django_db_setup, django_db_blocker):
+    """The engine's Wagtail indices with their mappings, created once per run (update_index on the
+    empty test database); the names of those indices."""
     from django.core.management import call_command
+    from wagtail.search.backends import get_search_backend
+    from wagtail.search.index import get_indexed_models
 
-    def rebuild():
+    if engine.client() is None:
+        return []
+    with django_db_blocker.unblock():
         call_command("update_index", verbosity=0)
-        client = engine.client()
-        if client is not None:
-            client.indices.refresh(index=f"{settings.SEARCH_INDEX_PREFIX}*")
+    backend = get_search_backend("default")
+    return sorted({backend.get_index_for_model(model).name for model in get_indexed_models()})
 
-    return rebuild
+
+@pytest.fixture
+def search_index(_wagtail_engine_indices):
+    """Wagtail's search index as in production, where every save indexes at once (no rebuild, so
+    that tests see what editors would see): the engine's indices are emptied before the test (the
+    engine keeps what earlier tests saved; the database's index rolls back with the test), and
+    refresh() makes the engine's latest writes searchable."""
+    client = engine.client()
+    if client is not None:  # the test node has no reindex module, hence no _delete_by_query
+        leftovers = client.search(index=_wagtail_engine_indices, body={"size": 10000, "_source": False})
+        deletions = [{"delete": {"_index": hit["_index"], "_id": hit["_id"]}} for hit in leftovers["hits"]["hits"]]
+        if deletions:
+            client.bulk(body=deletions, refresh=True)
+
+    def refresh():
+        if client is not None:
+            client.indices.refresh(index=_wagtail_engine_indices)
+
+    return refresh
 
 
 # --- Browser -------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from committees.models import AgendaItem, Committee, MeetingPage
+from committees.models import AgendaItem, Committee, Decision, MeetingPage
 from home.demo import demo_document, demo_pdf
 from home.models import StandardPage
 from search import site
@@ -249,3 +249,28 @@ def test_suggestions_while_typing(client, home, search_index):
 def test_header_search_form_on_every_page(client, home):
     body = client.get(home.url).content.decode()
     assert 'action="/suche/"' in body and 'role="search"' in body
+
+
+def test_what_an_editor_publishes_is_found_with_its_inline_parts(client, home, search_index):
+    """Wagtail indexes on save, before a page's inline children are saved: the published version counts."""
+    committee = Committee.objects.create(name="Strategiekreis")
+    meeting = home.add_child(instance=MeetingPage(title="Plenum", date=datetime.date(2024, 5, 2), body=committee))
+    meeting.decisions.add(Decision(title="Leitfaden Energieeffizienz", text="Der Leitfaden wird erstellt."))
+    meeting.save_revision().publish()
+    search_index()
+    assert titles(get(client, q="Leitfaden Energieeffizienz")) == ["Plenum"]
+
+
+def test_transfer_list_is_found_by_a_problem_added_later(client, home, search_index):
+    from transfer.models import KmuProblem, TransferListPage, TransferTopic
+
+    transfer = home.add_child(instance=TransferListPage(title="Transferliste", slug="transfer"))
+    topic = TransferTopic.objects.create(name="Arbeit", slug="arbeit")
+    KmuProblem.objects.create(
+        title="Fachkräftemangel im Handwerk",
+        description="Betriebe finden keine Azubis.",
+        sectors="Handwerk",
+        topic=topic,
+    )
+    search_index()
+    assert titles(get(client, q="Azubis")) == [transfer.title]
