@@ -3,8 +3,9 @@ across content types with counts per type, a date filter, highlighted snippets a
 
 Each type is one search on its own model (so dates filter by the content's own date: a meeting's
 day, a news item's date); the "all types" list merges their best hits by score. All words must
-match; when nothing does, any word may. The engine answers while it can, the database otherwise
-(directory.search.backends.answer: same circuit breaker as the advisor search).
+match; when nothing does, any word may; when still nothing does, titles starting with the words.
+The engine answers while it can, the database otherwise (directory.search.backends.answer: the
+same circuit breaker as the advisor search).
 """
 
 import datetime
@@ -65,9 +66,8 @@ class Kind:
         return public_pages(scope, *self.models)
 
 
-def public_pages(scope=None, *types):
+def public_pages(scope, *types):
     """Live pages nobody restricted (of these types), without expired ones."""
-    scope = scope or Scope.now()
     model = types[0] if len(types) == 1 else Page
     pages = model.objects.live().exclude(scope.hidden_pages)
     return pages.type(*types) if len(types) > 1 else pages

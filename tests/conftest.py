@@ -116,10 +116,13 @@ def search_index(_wagtail_engine_indices):
     refresh() makes the engine's latest writes searchable."""
     client = engine.client()
     if client is not None:  # the test node has no reindex module, hence no _delete_by_query
-        leftovers = client.search(index=_wagtail_engine_indices, body={"size": 10000, "_source": False})
+        # Generous timeouts: after a test restarted the node, its indices take a moment to recover.
+        client.cluster.health(wait_for_status="yellow", timeout="30s", request_timeout=35)
+        body = {"size": 10000, "_source": False}
+        leftovers = client.search(index=_wagtail_engine_indices, body=body, request_timeout=30)
         deletions = [{"delete": {"_index": hit["_index"], "_id": hit["_id"]}} for hit in leftovers["hits"]["hits"]]
         if deletions:
-            client.bulk(body=deletions, refresh=True)
+            client.bulk(body=deletions, refresh=True, request_timeout=30)
 
     def refresh():
         if client is not None:

@@ -30,11 +30,11 @@ def test_german_stems_find_inflected_words(client, home, search_index):
     assert titles(get(client, q="Beschluss Region")) == ["Netzwerkarbeit"]
 
 
-@pytest.mark.parametrize("typed", ["Prüfung", "Pruefung", "prufung", "PRÜFUNGEN"])
-def test_umlauts_and_their_spellings_match(client, home, search_index, typed):
+def test_umlauts_and_their_spellings_match(client, home, search_index):
     add_page(home, "Qualitätssicherung", "Die Prüfung der Beratenden übernimmt die AG Qualitätssicherung.")
     search_index()
-    assert titles(get(client, q=typed)) == ["Qualitätssicherung"]
+    for typed in ["Prüfung", "Pruefung", "prufung", "PRÜFUNGEN"]:
+        assert titles(get(client, q=typed)) == ["Qualitätssicherung"], typed
 
 
 def test_synonyms_of_oms_words_match(client, home, search_index):
@@ -91,13 +91,12 @@ def test_each_type_has_its_count_and_its_filter(client, home, search_index):
     assert 'aria-current="true">Neuigkeiten' in only_news.content.decode()
 
 
-@pytest.mark.parametrize("kind", [kind.key for kind in site.KINDS])
-def test_every_type_filter_answers(client, home, search_index, kind):
+def test_every_type_filter_answers(client, home, search_index):
     add_page(home, "Umweltcheck erklärt", "Alles zum Umweltcheck.")
     search_index()
-    response = get(client, q="Umweltcheck", art=kind)
-    expected = ["Umweltcheck erklärt"] if kind == "seiten" else []
-    assert titles(response) == expected
+    for kind in site.KINDS:
+        expected = ["Umweltcheck erklärt"] if kind.key == "seiten" else []
+        assert titles(get(client, q="Umweltcheck", art=kind.key)) == expected, kind.key
 
 
 def test_date_filter_uses_the_contents_own_date(client, home, search_index):
