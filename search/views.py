@@ -103,6 +103,7 @@ def search(request):
             next_url=_url(request, seite=query.page + 1) if query.page < pages else None,
             suggestion_url=_url(request, q=result.suggestion, seite=None) if result.suggestion else None,
             without_filters_url=_url(request, art=None, von=None, bis=None, seite=None),
+            first_page_url=_url(request, seite=None),
             all_count=sum(result.counts.values()),
             kind_label=site.KINDS_BY_KEY[query.kind].label if query.kind else "",
             first_number=(query.page - 1) * site.PER_PAGE + 1,

@@ -245,5 +245,7 @@ LOGGING = {
         # The engine clients log every request at INFO; keep that out of normal output.
         "opensearch": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},
+        # Every task (each page's search-index update, each document's text) logs twice at INFO.
+        "django_tasks": {"level": "WARNING"},
     },
 }

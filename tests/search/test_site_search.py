@@ -116,6 +116,8 @@ def test_pages_of_results(client, home, search_index):
     assert len(first.context["items"]) == site.PER_PAGE and len(second.context["items"]) == 3
     assert not set(titles(first)) & set(titles(second))
     assert "seite=2" in first.context["next_url"]
+    beyond = get(client, q="Umweltcheck", seite=3).content.decode()
+    assert "Diese Ergebnisseite gibt es nicht" in beyond and "Keine Treffer" not in beyond
 
 
 def test_promoted_result_comes_first_with_its_label(client, home, search_index):
