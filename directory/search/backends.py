@@ -21,18 +21,26 @@ class EngineError(Exception):
 
 
 class EngineUnavailable(EngineError):
-    """The engine did not answer (down, timeout, overloaded, no index behind the alias)."""
+    """The engine did not answer (down, timeout, overloaded)."""
 
 
-UNAVAILABLE_STATUSES = {404, 408, 429}  # with every 5xx; 404 = alias missing until a rebuild
+class IndexMissing(EngineError):
+    """404: no index behind the alias (until rebuild_directory_index / update_index). Only the
+    searches of that index fall back; the engine itself answers, so the circuit stays closed
+    (the site search and the advisor search share it)."""
+
+
+UNAVAILABLE_STATUSES = {408, 429}  # with every 5xx
 
 
 def classify(error):
-    """EngineUnavailable or EngineError for an exception of either client library."""
+    """EngineUnavailable, IndexMissing or EngineError for an exception of either client library."""
     status = getattr(error, "status_code", None)  # 'N/A' or missing for connection-level errors
     message = f"{type(error).__name__}: {error}"
     if not isinstance(status, int) or status >= 500 or status in UNAVAILABLE_STATUSES:
         return EngineUnavailable(message)
+    if status == 404:
+        return IndexMissing(message)
     return EngineError(message)
 
 
@@ -95,6 +103,8 @@ def answer(ask_engine, ask_database):
             return ask_engine(index)
         except EngineUnavailable as error:
             open_circuit(error)
+        except IndexMissing as error:
+            log.warning("Suchindex fehlt (%s); diese Antwort kommt aus der Datenbank", error)
         except EngineError:
             log.exception("Suchmaschine lehnt die Anfrage ab; diese Antwort kommt aus der Datenbank")
     return ask_database()

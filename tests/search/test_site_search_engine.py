@@ -40,3 +40,14 @@ def test_stopped_engine_the_database_answers(client, home, stopped_engine):
     assert titles(response) == ["Umweltcheck"]
     assert backends.circuit_open()  # the next visitors do not wait for the engine's timeout
     assert client.get("/suche/vorschlaege/", {"q": "Umwelt"}).json() == {"vorschlaege": ["Umweltcheck"]}
+
+
+def test_a_missing_advisor_index_does_not_send_the_site_search_to_the_database(client, home, search_index):
+    """The advisor index exists only after rebuild_directory_index: until then the advisor block comes
+    from the database, while the engine keeps answering the site search."""
+    add_page(home, "Prüfung", "Die Prüfung der Beratenden.")
+    search_index()
+    for typed in ["Prüfung", "Pruefung"]:  # the second needs the engine's German normalisation
+        result = get(client, q=typed).context["result"]
+        assert (result.backend, result.total) == ("opensearch", 1), typed
+    assert not backends.circuit_open()
