@@ -42,7 +42,7 @@ def test_stopped_engine_the_database_answers(client, home, stopped_engine):
     assert client.get("/suche/vorschlaege/", {"q": "Umwelt"}).json() == {"vorschlaege": ["Umweltcheck"]}
 
 
-def test_a_missing_advisor_index_does_not_send_the_site_search_to_the_database(client, home, search_index):
+def test_a_missing_advisor_index_leaves_the_site_search_on_the_engine(client, home, search_engine, search_index):
     """The advisor index exists only after rebuild_directory_index: until then the advisor block comes
     from the database, while the engine keeps answering the site search."""
     add_page(home, "Prüfung", "Die Prüfung der Beratenden.")
