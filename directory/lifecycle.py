@@ -12,6 +12,7 @@ from directory.models import Advisor, AdvisorStatus
 
 REMINDER_DAYS = (60, 14)
 REJECTED_RETENTION = datetime.timedelta(days=183)
+UNCLAIMED_RETENTION = datetime.timedelta(days=90)  # promised in the import's invitation
 
 
 def send_expiry_reminders(today=None):
@@ -64,5 +65,18 @@ def purge_rejected(now=None):
     count = 0
     for advisor in stale:
         advisor.delete()  # qualifications cascade; their files go with them (directory.signals)
+        count += 1
+    return count
+
+
+def purge_unclaimed(now=None):
+    """Deletes imported profiles whose person has not claimed them within 90 days of the invitation."""
+    cutoff = (now or timezone.now()) - UNCLAIMED_RETENTION
+    stale = Advisor.objects.filter(
+        user__isnull=True, claim_invitation__claimed_at__isnull=True, claim_invitation__sent_at__lt=cutoff
+    )
+    count = 0
+    for advisor in stale:
+        advisor.delete()
         count += 1
     return count

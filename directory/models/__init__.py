@@ -1,6 +1,7 @@
 from directory.models.advisor import Advisor, AdvisorStatus, Track
 from directory.models.consent import SUBMISSION_CONSENT_VERSION, Consent
 from directory.models.criteria import EntryCriteria
+from directory.models.imports import ClaimInvitation, ImportRun
 from directory.models.qualifications import ClientReference, ExternalRegistration, MentorConfirmation, Qualification
 from directory.models.search_index import SearchEntry, SearchFacetValue, SearchOutbox
 from directory.models.verification import VerificationEvent
@@ -9,12 +10,14 @@ from directory.models.vocabularies import ConsultingTopic, FederalState, Industr
 __all__ = [
     "Advisor",
     "AdvisorStatus",
+    "ClaimInvitation",
     "ClientReference",
     "Consent",
     "ConsultingTopic",
     "EntryCriteria",
     "ExternalRegistration",
     "FederalState",
+    "ImportRun",
     "Industry",
     "Language",
     "MentorConfirmation",

@@ -3,6 +3,7 @@ from django.db import models
 
 # Bump the version whenever the text changes; every record keeps the text it was given for.
 SUBMISSION_CONSENT_VERSION = "2026-11-27"
+CLAIM_CONSENT_VERSION = "2026-11-28"
 
 
 class Consent(models.Model):

@@ -162,3 +162,12 @@ class MentorForm(forms.Form):
                 "Unter dieser Adresse ist keine geprüfte Beraterin und kein geprüfter Berater eingetragen."
             )
         return self.cleaned_data["email"]
+
+
+class ClaimForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="Ich übernehme diesen Eintrag und willige ein, dass die Offensive Mittelstand die übermittelten Angaben "
+        "speichert, damit ich mein Profil vervollständigen und zur Prüfung einreichen kann. Öffentlich wird es erst "
+        "nach meiner Einreichung und der Prüfung. Die Einwilligung kann ich jederzeit widerrufen.",
+        error_messages={"required": "Bitte bestätigen Sie die Einwilligung, um den Eintrag zu übernehmen."},
+    )

@@ -20,14 +20,17 @@ from directory.models import (
     SUBMISSION_CONSENT_VERSION,
     Advisor,
     AdvisorStatus,
+    ClaimInvitation,
     Consent,
     EntryCriteria,
     MentorConfirmation,
     Track,
 )
 from directory.models.advisor import RENEWAL_WINDOW_DAYS
+from directory.models.consent import CLAIM_CONSENT_VERSION
 from directory.models.qualifications import ReviewState
 from directory.selfservice.forms import (
+    ClaimForm,
     DeleteAccountForm,
     MentorForm,
     ProfileForm,
@@ -37,6 +40,7 @@ from directory.selfservice.forms import (
     SubmitForm,
     TopicsForm,
 )
+from om_site.tokens import token_hash
 
 EDITABLE = {AdvisorStatus.DRAFT, AdvisorStatus.REJECTED, AdvisorStatus.EXPIRED}
 # A published profile stays editable: changes that need proof wait for OM (Advisor.save_own_edit).
@@ -361,3 +365,43 @@ def confirm_mentoring(request, token):
         messages.success(request, f"Danke – Ihre Begleitung von {confirmation.mentee.name} ist bestätigt.")
         return redirect("directory_self:overview")
     return render(request, "directory/selfservice/confirm_mentoring.html", {"confirmation": confirmation})
+
+
+def claim(request, token):
+    """An imported person's personal link: take the draft over into their own account (consent
+    first), or have it deleted at once. The token proves the mailbox; it works once."""
+    invitation = (
+        ClaimInvitation.objects.filter(token_hash=token_hash(token), claimed_at__isnull=True)
+        .select_related("advisor", "import_run")
+        .first()
+    )
+    if invitation is None:
+        return render(request, "directory/selfservice/claim.html", {"invalid": True}, status=404)
+    advisor = invitation.advisor
+    context = {"invitation": invitation, "advisor": advisor}
+    if request.method == "POST" and request.POST.get("action") == "loeschen":
+        advisor.delete()
+        return render(request, "directory/selfservice/claim.html", {"deleted": True})
+    if not request.user.is_authenticated:
+        return render(request, "directory/selfservice/claim.html", context)
+    if own_advisor(request) is not None:
+        context["has_profile"] = True
+        return render(request, "directory/selfservice/claim.html", context)
+    form = ClaimForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            Consent.objects.create(
+                user=request.user,
+                purpose="uebernahme_import",
+                version=CLAIM_CONSENT_VERSION,
+                text=form.fields["confirm"].label,
+            )
+            advisor.user = request.user
+            advisor.save(update_fields=["user"])
+            invitation.claimed_at = timezone.now()
+            invitation.save(update_fields=["claimed_at"])
+        messages.success(
+            request, "Der Eintrag gehört jetzt zu Ihrem Konto. Bitte ergänzen Sie ihn und reichen Sie ihn ein."
+        )
+        return redirect("directory_self:profile")
+    return render(request, "directory/selfservice/claim.html", {**context, "form": form})

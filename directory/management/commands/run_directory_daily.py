@@ -19,6 +19,8 @@ class Command(BaseCommand):
         expired = lifecycle.expire_profiles()
         self.stdout.write("… abgelehnte Bewerbungen älter als 6 Monate löschen")
         purged = lifecycle.purge_rejected()
+        self.stdout.write("… importierte, nicht übernommene Einträge 90 Tage nach der Einladung löschen")
+        unclaimed = lifecycle.purge_unclaimed()
         self.stdout.write("… entfernte Bewertungen älter als ein Jahr löschen")
         removed = rating_service.purge_removed()
         self.stdout.write("… ungenutzte Einladungen 90 Tage nach Ablauf löschen")
@@ -29,6 +31,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Erledigt: {reminders} Erinnerungen, {expired} abgelaufen, {purged} gelöscht, "
+                f"{unclaimed} nicht übernommene Importe gelöscht, "
                 f"{removed} entfernte Bewertungen und {unused} ungenutzte Einladungen gelöscht, "
                 f"{len(aged)} Durchschnitte neu."
             )

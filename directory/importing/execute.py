@@ -1,0 +1,106 @@
+"""The real run: good, new rows become unpublished drafts without an account, each with an
+invitation to claim the profile. Consent comes first: nothing is shown before the person has
+claimed, completed and submitted the profile and OM has verified it."""
+
+import uuid
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from directory.importing.check import CheckResult
+from directory.models import Advisor, AdvisorStatus, ClaimInvitation, ExternalRegistration, ImportRun
+from om_site.tokens import new_token, token_hash
+
+INVITATION_SUBJECT = "Mittelstand gut beraten: Ihr Eintrag wartet auf Ihre Zustimmung"
+
+
+def importable(result: CheckResult, create_despite_similar=()):
+    """The rows the real run creates: valid, not yet in the directory, and for a similar name only
+    when a person decided so."""
+    chosen = set(create_despite_similar)
+    return [row for row in result.rows if row.valid and not row.known and (not row.similar or row.number in chosen)]
+
+
+def summarise(run: ImportRun, result: CheckResult):
+    """Stores the dry run's counts and findings on the run (the log keeps them after execution)."""
+    run.rows_total = len(result.rows)
+    run.rows_invalid = result.count(lambda row: not row.valid)
+    run.rows_known = result.count(lambda row: row.known is not None)
+    run.rows_similar = result.count(lambda row: row.similar is not None)
+    run.problems = [
+        {"row": row.number, "field": label, "message": message}
+        for row in result.rows
+        for label, message in row.problems
+    ]
+    run.similar = [
+        {
+            "row": row.number,
+            "advisor": row.similar.pk,
+            "incoming": {k: row.values[k] for k in ("name", "organisation", "postcode", "city", "email")},
+            "existing": {
+                "name": row.similar.name,
+                "organisation": row.similar.organisation,
+                "postcode": row.similar.postcode,
+                "city": row.similar.city,
+                "status": row.similar.get_status_display(),
+            },
+        }
+        for row in result.rows
+        if row.similar is not None
+    ]
+
+
+@transaction.atomic
+def execute(run: ImportRun, result: CheckResult, progress=None):
+    """Creates the importable rows once; returns the number created. The file's text is dropped."""
+    rows = importable(result, run.create_despite_similar)
+    for position, row in enumerate(rows, 1):
+        values = row.values
+        advisor = Advisor(
+            name=values["name"],
+            organisation=values["organisation"],
+            slug=f"{slugify(values['name'])[:100]}-{uuid.uuid4().hex[:6]}",
+            short_profile=values["short_profile"],
+            postcode=values["postcode"],
+            city=values["city"],
+            website=values["website"],
+            years_experience=values["years_experience"] or 0,
+            status=AdvisorStatus.DRAFT,
+        )
+        advisor.topics.set(values["topics"] or [])  # held in memory by the cluster, written by the one save
+        advisor.save()
+        if run.register and values["register_id"]:
+            ExternalRegistration.objects.create(
+                advisor=advisor, register=run.register, identifier=values["register_id"]
+            )
+        invite(advisor, values["email"], run)
+        if progress:
+            progress(position, len(rows))
+    run.rows_created = len(rows)
+    run.state = ImportRun.State.EXECUTED
+    run.executed_at = timezone.now()
+    run.content = ""
+    run.save()
+    return len(rows)
+
+
+def invite(advisor, email, run):
+    token = new_token()
+    ClaimInvitation.objects.create(advisor=advisor, import_run=run, email=email, token_hash=token_hash(token))
+    link = settings.WAGTAILADMIN_BASE_URL + reverse("directory_self:claim", kwargs={"token": token})
+    message = (
+        f"Guten Tag {advisor.name},\n\n"
+        f"{run.source} arbeitet mit dem Beraterverzeichnis „Mittelstand gut beraten“ der Offensive Mittelstand "
+        "zusammen und hat uns Ihre Angaben als Beraterin oder Berater übermittelt, damit Sie sie nicht noch einmal "
+        "eintippen müssen.\n\n"
+        "Ihr Eintrag ist NICHT öffentlich. Er wird es erst, wenn Sie ihn übernehmen, ergänzen und einreichen und "
+        "die AG Qualitätssicherung ihn geprüft hat. Über diesen persönlichen Link können Sie ihn übernehmen – oder "
+        f"Ihre Daten mit einem Klick löschen lassen:\n{link}\n\n"
+        "Wenn Sie nichts tun, löschen wir Ihre Angaben nach 90 Tagen.\n\n"
+        "Mit freundlichen Grüßen\nAG Qualitätssicherung der Offensive Mittelstand"
+    )
+    transaction.on_commit(lambda: send_mail(INVITATION_SUBJECT, message, settings.DEFAULT_FROM_EMAIL, [email]))

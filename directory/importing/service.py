@@ -1,0 +1,47 @@
+"""The three steps every import goes through, from the admin and from the command alike."""
+
+from directory.importing import check, execute, reader
+from directory.models import ImportRun
+
+
+def prepare(file_name, data, *, source, register="", user=None):
+    """Reads the file (UnreadableFile with a German message if it cannot) and starts a run with a
+    mapping guessed from the column names."""
+    text = reader.decode(data)
+    table = reader.read(text, file_name)
+    if not table.rows:
+        raise reader.UnreadableFile("Die Datei enthält keine Datenzeilen.")
+    return ImportRun.objects.create(
+        source=source,
+        register=register,
+        file_name=file_name[:200],
+        file_sha256=reader.sha256(text),
+        content=text,
+        columns=table.columns,
+        mapping=check.guess_mapping(table.columns),
+        started_by=user,
+    )
+
+
+def dry_run(run):
+    """Checks every row against the mapping and the directory; stores counts and findings."""
+    table = reader.read(run.content, run.file_name)
+    result = check.check(table, run.mapping, run.register)
+    execute.summarise(run, result)
+    run.state = ImportRun.State.CHECKED
+    run.save()
+    return result
+
+
+def import_rows(run, progress=None):
+    """The real run, checked afresh: the directory may have changed since the dry run."""
+    if run.state != ImportRun.State.CHECKED:
+        raise ValueError(f"Import {run.pk} is {run.state}, not checked")
+    return execute.execute(run, dry_run(run), progress)
+
+
+def importable_count(run):
+    """How many people the real run would create now (for the confirmation button)."""
+    table = reader.read(run.content, run.file_name)
+    result = check.check(table, run.mapping, run.register)
+    return len(execute.importable(result, run.create_despite_similar))
