@@ -1,6 +1,8 @@
-from django.urls import path
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.helpers import PermissionHelper
@@ -8,8 +10,17 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from directory import admin_views
 from directory.filters import AdvisorFilterSet
-from directory.models import Advisor, AdvisorStatus, ConsultingTopic, EntryCriteria, Industry, VerificationEvent
-from om_site.admin_ui import ActionLinkColumn
+from directory.importing import admin_views as import_views
+from directory.models import (
+    Advisor,
+    AdvisorStatus,
+    ConsultingTopic,
+    EntryCriteria,
+    ImportRun,
+    Industry,
+    VerificationEvent,
+)
+from om_site.admin_ui import ActionLinkColumn, ListOnlyPolicy
 
 
 @hooks.register("register_log_actions")
@@ -27,7 +38,23 @@ def register_verification_log_action(actions):
 
 @hooks.register("register_admin_urls")
 def register_review_url():
-    return [path("beraterverzeichnis/pruefung/<int:pk>/", admin_views.review, name="directory_review")]
+    return [
+        path("beraterverzeichnis/pruefung/<int:pk>/", admin_views.review, name="directory_review"),
+        path("beraterverzeichnis/import/", import_views.start, name="directory_import_start"),
+        path("beraterverzeichnis/import/<int:pk>/", import_views.detail, name="directory_import"),
+    ]
+
+
+class VerifierMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("directory.verify_advisor")
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return VerifierMenuItem(
+        "Import aus Partnerregistern", reverse("directory_import_start"), icon_name="upload", order=205
+    )
 
 
 class AdvisorViewSet(SnippetViewSet):
@@ -70,11 +97,58 @@ class EntryCriteriaViewSet(SnippetViewSet):
     list_display = ["track", "version", "valid_from", "min_years_experience", "min_references"]
 
 
+class VerifiersListOnlyPolicy(ListOnlyPolicy):
+    """The import log: written by the import only, read by the verifiers who run imports."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and user.is_active and user.has_perm("directory.verify_advisor")
+
+
+register_permission_policy(ImportRun, VerifiersListOnlyPolicy(ImportRun))
+
+
+class ImportLogViewSet(SnippetViewSet):
+    model = ImportRun
+    icon = "upload"
+    menu_label = "Importprotokoll"
+    list_display = [
+        "created_at",
+        "source",
+        "file_name",
+        "started_by",
+        "state",
+        "rows_total",
+        "rows_invalid",
+        "rows_known",
+        "rows_similar",
+        "rows_created",
+        ActionLinkColumn("report", "directory_import", "Bericht", label="Prüfbericht"),
+    ]
+    list_filter = ["state", "created_at"]
+    list_export = [
+        "created_at",
+        "executed_at",
+        "source",
+        "file_name",
+        "file_sha256",
+        "started_by",
+        "state",
+        "rows_total",
+        "rows_invalid",
+        "rows_known",
+        "rows_similar",
+        "rows_created",
+        "problems",
+    ]
+    export_filename = "importprotokoll"
+    ordering = ["-created_at"]
+
+
 class DirectoryGroup(SnippetViewSetGroup):
     menu_label = "Beraterverzeichnis"
     menu_icon = "user"
     menu_order = 200
-    items = (AdvisorViewSet, ConsultingTopicViewSet, IndustryViewSet, EntryCriteriaViewSet)
+    items = (AdvisorViewSet, ConsultingTopicViewSet, IndustryViewSet, EntryCriteriaViewSet, ImportLogViewSet)
 
 
 register_snippet(DirectoryGroup)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
+from django.db.models.functions import Lower
 
 from directory.models import Advisor, ClaimInvitation, ConsultingTopic, ExternalRegistration
 from directory.models.advisor import validate_postcode
@@ -176,7 +177,9 @@ def _find_in_directory(rows, register):
     emails = [row.values["email"] for row in rows]
     by_email = {
         advisor.user.email.lower(): advisor
-        for advisor in Advisor.objects.filter(user__email__in=emails).select_related("user")
+        for advisor in Advisor.objects.annotate(email=Lower("user__email"))
+        .filter(email__in=emails)
+        .select_related("user")
     }
     invitations = ClaimInvitation.objects.filter(email__in=emails).select_related("advisor")
     by_email.update({invitation.email.lower(): invitation.advisor for invitation in invitations})

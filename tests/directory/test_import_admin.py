@@ -1,0 +1,106 @@
+"""The verifiers' import screens: upload, mapping, dry-run report with similar names side by
+side, execution, and the read-only import log with export."""
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from directory.models import Advisor, ClaimInvitation, ImportRun
+from tests.directory.partner_file import partner_file
+from tests.factories import AdvisorFactory, member_of
+
+pytestmark = pytest.mark.django_db
+START = "/admin/beraterverzeichnis/import/"
+
+
+@pytest.fixture
+def verifier_client(client, verifier):
+    client.force_login(verifier)
+    return client
+
+
+def upload(client, data, name="ihk.csv", source="IHK Musterstadt", register="kammer"):
+    file = SimpleUploadedFile(name, data, content_type="text/csv")
+    return client.post(START, {"source": source, "register": register, "file": file})
+
+
+def mapping_post(run, **changes):
+    data = {"action": "pruefen"}
+    for key, columns in run.mapping.items():
+        for part, column in enumerate(columns):
+            data[key if part == 0 else f"{key}_{part + 1}"] = column
+    return {**data, **changes}
+
+
+def test_upload_map_dry_run_decide_and_execute(verifier_client, django_capture_on_commit_callbacks):
+    data = partner_file(60)
+    row = data.row(42)
+    similar = AdvisorFactory(name=f"{row['Vorname']} {row['Nachname']}", postcode=row["PLZ"], city=row["Ort"])
+
+    response = upload(verifier_client, data.csv().encode())
+
+    run = ImportRun.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"{START}{run.pk}/"
+    assert run.mapping["name"] == ["Vorname", "Nachname"] and run.mapping["email"] == ["E-Mail"]
+    page = verifier_client.get(response["Location"]).content.decode()
+    assert 'value="Nachname" selected' in page  # the guessed mapping is shown for checking
+
+    verifier_client.post(response["Location"], mapping_post(run))
+
+    report = verifier_client.get(response["Location"]).content.decode()
+    assert len(data.bad) == 4
+    assert "60 Zeilen: 4 fehlerhaft, 0 schon im Verzeichnis, 1 mit ähnlichem Namen" in report
+    for number in data.bad:
+        assert f"<td>{number}</td>" in report
+    assert similar.name in report and row["E-Mail"] in report  # side by side
+    assert "Import ausführen: 55 Personen anlegen" in report
+    assert not Advisor.objects.exclude(pk=similar.pk).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = verifier_client.post(response["Location"], {"action": "ausfuehren", "trotzdem": ["42", "7"]})
+
+    assert done.status_code == 302
+    assert ClaimInvitation.objects.count() == 56 == len(mail.outbox)  # 55 + the similar row a person chose
+    run.refresh_from_db()
+    assert (run.state, run.rows_created, run.create_despite_similar, run.content) == ("ausgefuehrt", 56, [42], "")
+    assert "56 angelegt und eingeladen" in verifier_client.get(response["Location"]).content.decode()
+
+
+def test_the_import_log_lists_and_exports_runs(verifier_client):
+    upload(verifier_client, partner_file(20).csv().encode(), name="kammer-liste.csv")
+    listing = verifier_client.get("/admin/snippets/directory/importrun/")
+    assert listing.status_code == 200 and "kammer-liste.csv" in listing.content.decode()
+    export = verifier_client.get("/admin/snippets/directory/importrun/", {"export": "csv"})
+    assert export.status_code == 200 and "kammer-liste.csv" in b"".join(export.streaming_content).decode()
+    run = ImportRun.objects.get()
+    assert verifier_client.get(f"/admin/snippets/directory/importrun/edit/{run.pk}/").status_code in (302, 403)
+
+
+def test_bad_uploads_are_explained_and_keep_what_was_entered(verifier_client):
+    missing = verifier_client.post(START, {"source": "", "register": "kammer"})
+    text = missing.content.decode()
+    assert "Dieses Feld muss ausgefüllt werden." in text and 'value="kammer" selected' in text
+
+    wrong = upload(verifier_client, b"PK\x03\x04", name="liste.xlsx", source="IHK Musterstadt")
+    text = wrong.content.decode()
+    assert "Bitte eine CSV- oder JSON-Datei hochladen" in text and 'value="IHK Musterstadt"' in text
+    assert not ImportRun.objects.exists()
+
+
+def test_a_mapping_without_required_columns_is_explained_and_kept(verifier_client):
+    upload(verifier_client, partner_file(5).csv().encode())
+    run = ImportRun.objects.get()
+
+    response = verifier_client.post(f"{START}{run.pk}/", mapping_post(run, email="", city="Firma"))
+
+    text = response.content.decode()
+    assert "Bitte eine Spalte für „E-Mail“ wählen (Pflichtangabe)." in text
+    assert '<option value="Firma" selected>' in text.split('name="city"')[1].split("</select>")[0]
+    run.refresh_from_db()
+    assert run.state == ImportRun.State.PREPARED
+
+
+def test_only_verifiers_import(client):
+    client.force_login(member_of("Redaktion", "redakteurin"))
+    assert client.get(START).status_code in (302, 403)
+    assert client.get("/admin/snippets/directory/importrun/").status_code in (302, 403)
