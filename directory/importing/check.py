@@ -26,7 +26,9 @@ class Target:
 
 TARGETS = [
     Target("name", "Name", True, 120, ("name", "vorname", "nachname", "beratername", "vollständiger name"), parts=2),
-    Target("email", "E-Mail", True, 254, ("e-mail", "email", "mail", "e-mail-adresse")),
+    # Not required: OM's own public export carries no e-mail (re-import into a fresh instance); such
+    # rows are created without an invitation and deleted after 90 days like every unclaimed import.
+    Target("email", "E-Mail", False, 254, ("e-mail", "email", "mail", "e-mail-adresse")),
     Target("postcode", "PLZ", True, 5, ("plz", "postleitzahl")),
     Target("city", "Ort", True, 80, ("ort", "stadt", "city")),
     Target("organisation", "Organisation", False, 160, ("organisation", "firma", "unternehmen", "beratungsfirma")),
@@ -37,6 +39,7 @@ TARGETS = [
     Target("register_id", "Registernummer", False, 80, ("registernummer", "beraternummer", "kennung", "id", "nummer")),
 ]
 TARGETS_BY_KEY = {target.key: target for target in TARGETS}
+NO_EMAIL = "Keine E-Mail-Adresse: Der Entwurf wird ohne Einladung angelegt und nach 90 Tagen gelöscht."
 SIMILARITY = 0.85  # difflib ratio of normalised names from which two people at one postcode are "similar"
 
 
@@ -81,7 +84,8 @@ def name_key(name):
 class Row:
     number: int
     values: dict  # target key -> cleaned value
-    problems: list = field(default_factory=list)  # (target label, German message)
+    problems: list = field(default_factory=list)  # (target label, German message): the row is not imported
+    notes: list = field(default_factory=list)  # (target label, German message): imported all the same
     known: Advisor | None = None  # the same person is already in the directory
     known_by: str = ""
     similar: Advisor | None = None  # a similar name at the same postcode: a person decides
@@ -145,6 +149,8 @@ def check(table, mapping, register=""):
             value, messages = _clean(target, text, topics)
             row.values[target.key] = value
             row.problems += [(target.label, message) for message in messages]
+        if not row.values["email"] and not row.problems:
+            row.notes.append(("E-Mail", NO_EMAIL))
         rows.append(row)
     _mark_duplicates_in_file(rows)
     _find_in_directory([row for row in rows if row.valid], register)
@@ -174,7 +180,7 @@ def _find_in_directory(rows, register):
         ids = [row.values["register_id"] for row in rows if row.values.get("register_id")]
         registrations = ExternalRegistration.objects.filter(register=register, identifier__in=ids)
         by_id = {r.identifier: r.advisor for r in registrations.select_related("advisor")}
-    emails = [row.values["email"] for row in rows]
+    emails = [row.values["email"] for row in rows if row.values["email"]]
     by_email = {
         advisor.user.email.lower(): advisor
         for advisor in Advisor.objects.annotate(email=Lower("user__email"))
@@ -191,7 +197,7 @@ def _find_in_directory(rows, register):
     for row in rows:
         if row.values.get("register_id") in by_id:
             row.known, row.known_by = by_id[row.values["register_id"]], "Registernummer"
-        elif row.values["email"] in by_email:
+        elif row.values["email"] and row.values["email"] in by_email:
             row.known, row.known_by = by_email[row.values["email"]], "E-Mail-Adresse"
         else:
             key = name_key(row.values["name"])

@@ -32,9 +32,10 @@ def summarise(run: ImportRun, result: CheckResult):
     run.rows_known = result.count(lambda row: row.known is not None)
     run.rows_similar = result.count(lambda row: row.similar is not None)
     run.problems = [
-        {"row": row.number, "field": label, "message": message}
+        {"row": row.number, "field": label, "message": message, "kind": kind}
         for row in result.rows
-        for label, message in row.problems
+        for kind, findings in (("Fehler", row.problems), ("Hinweis", row.notes))
+        for label, message in findings
     ]
     run.similar = [
         {
@@ -91,6 +92,8 @@ def execute(run: ImportRun, result: CheckResult, progress=None):
 def invite(advisor, email, run):
     token = new_token()
     ClaimInvitation.objects.create(advisor=advisor, import_run=run, email=email, token_hash=token_hash(token))
+    if not email:
+        return
     link = settings.WAGTAILADMIN_BASE_URL + reverse("directory_self:claim", kwargs={"token": token})
     message = (
         f"Guten Tag {advisor.name},\n\n"

@@ -57,7 +57,7 @@ class ClaimInvitation(models.Model):
 
     advisor = models.OneToOneField("directory.Advisor", on_delete=models.CASCADE, related_name="claim_invitation")
     import_run = models.ForeignKey(ImportRun, null=True, on_delete=models.SET_NULL, related_name="invitations")
-    email = models.EmailField("E-Mail-Adresse")
+    email = models.EmailField("E-Mail-Adresse", blank=True)
     token_hash = models.CharField(max_length=64, unique=True)
     sent_at = models.DateTimeField("eingeladen am", auto_now_add=True)
     claimed_at = models.DateTimeField("übernommen am", null=True, blank=True)

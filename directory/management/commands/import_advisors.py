@@ -77,7 +77,9 @@ class Command(BaseCommand):
 
     def _report(self, run):
         for problem in run.problems:
-            self.stdout.write(f"  Zeile {problem['row']:>5} · {problem['field']}: {problem['message']}")
+            self.stdout.write(
+                f"  Zeile {problem['row']:>5} · {problem['kind']} · {problem['field']}: {problem['message']}"
+            )
         for pair in run.similar:
             incoming, existing = pair["incoming"], pair["existing"]
             self.stdout.write(
