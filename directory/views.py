@@ -1,13 +1,15 @@
 import json
 from collections import defaultdict
 
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from directory import contact
+from directory import contact, exports
 from directory.models import Advisor, AdvisorStatus, MentorConfirmation, Qualification, TaggedTopic, Track
+from directory.public import LICENCE
 from directory.search import backends
 from directory.search.query import FACETS_BY_KEY, RADII, SearchForm, SearchQuery
 from directory.search.suggest import suggestions
@@ -186,3 +188,25 @@ def _replaced(request, **changes):
 def suggest(request):
     """Suggestions for the search box (JSON); the page works without them."""
     return JsonResponse({"vorschlaege": suggestions(request.GET.get("q", ""))})
+
+
+def _licensed(response):
+    response["Link"] = f'<{LICENCE["url"]}>; rel="license"'
+    response["Access-Control-Allow-Origin"] = "*"  # public data, read-only, no cookies involved
+    response["Cache-Control"] = "public, max-age=900"
+    return response
+
+
+@require_GET
+def export_csv(request):
+    """The public directory as CSV for partners (data licence dl-de/by-2-0)."""
+    response = HttpResponse(exports.csv_text(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mittelstand-gut-beraten.csv"'
+    return _licensed(response)
+
+
+@require_GET
+def export_json(request):
+    response = JsonResponse(exports.json_data(timezone.now()), json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = 'attachment; filename="mittelstand-gut-beraten.json"'
+    return _licensed(response)

@@ -10,7 +10,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db.models.functions import Lower
 
-from directory.models import Advisor, ClaimInvitation, ConsultingTopic, ExternalRegistration
+from directory.models import (
+    Advisor,
+    ClaimInvitation,
+    ConsultingTopic,
+    ExternalRegistration,
+    FederalState,
+    Industry,
+    Language,
+)
 from directory.models.advisor import validate_postcode
 
 
@@ -33,8 +41,13 @@ TARGETS = [
     Target("city", "Ort", True, 80, ("ort", "stadt", "city")),
     Target("organisation", "Organisation", False, 160, ("organisation", "firma", "unternehmen", "beratungsfirma")),
     Target("website", "Website", False, 200, ("website", "webseite", "internet", "url", "homepage")),
-    Target("short_profile", "Kurzprofil", False, 300, ("kurzprofil", "profil", "beschreibung")),
+    Target("short_profile", "Kurzprofil", False, 300, ("kurzprofil", "profil")),
+    Target("description", "Beschreibung", False, 5000, ("beschreibung",)),
+    Target("fee_model", "Honorarmodell", False, 200, ("honorarmodell", "honorar")),
     Target("topics", "Beratungsthemen", False, None, ("beratungsthemen", "themen", "schwerpunkte")),
+    Target("industries", "Branchen", False, None, ("branchen", "branche")),
+    Target("states", "Bundesländer", False, None, ("bundesländer", "bundeslaender", "tätig in")),
+    Target("languages", "Sprachen", False, None, ("sprachen", "sprache")),
     Target("years_experience", "Jahre Erfahrung", False, None, ("jahre erfahrung", "berufserfahrung", "erfahrung")),
     Target("register_id", "Registernummer", False, 80, ("registernummer", "beraternummer", "kennung", "id", "nummer")),
 ]
@@ -54,7 +67,9 @@ def guess_mapping(columns):
         if target.key == "name" and {"vorname", "nachname"} <= {_plain(c) for c in columns}:
             mapping["name"] = [c for first in ("vorname", "nachname") for c in columns if _plain(c) == first]
             continue
-        match = next((c for alias in target.aliases for c in columns if _plain(c) == _plain(alias)), None)
+        # The field's own key, too: OM's JSON export and API use them as names.
+        aliases = (*target.aliases, target.key)
+        match = next((c for alias in aliases for c in columns if _plain(c) == _plain(alias)), None)
         if match:
             mapping[target.key] = [match]
     return mapping
@@ -95,16 +110,35 @@ class Row:
         return not self.problems
 
 
+@dataclass(frozen=True)
+class Vocabulary:
+    """A controlled list a column must draw from, matched by name or code, case-insensitively."""
+
+    model: type
+    noun: str
+    fields: tuple = ("name",)
+
+    def lookup(self):
+        return {str(getattr(item, f)).casefold(): item for item in self.model.objects.all() for f in self.fields}
+
+
+VOCABULARIES = {
+    "topics": Vocabulary(ConsultingTopic, "Beratungsthema"),
+    "industries": Vocabulary(Industry, "Branche"),
+    "states": Vocabulary(FederalState, "Bundesland", ("name", "code")),
+    "languages": Vocabulary(Language, "Sprache", ("name", "code")),
+}
+
+
 @dataclass
 class CheckResult:
     rows: list
-    topics: dict  # topic name (case-folded) -> ConsultingTopic
 
     def count(self, predicate):
         return sum(1 for row in self.rows if predicate(row))
 
 
-def _clean(target, raw, topics):
+def _clean(target, raw, vocabularies):
     """(value, [messages]) for one field of one row."""
     if not raw:
         return ("", [f"Pflichtangabe „{target.label}“ fehlt."] if target.required else [])
@@ -126,27 +160,28 @@ def _clean(target, raw, topics):
         if not raw.isdigit() or int(raw) > 70:
             return raw, [f"„{raw}“ ist keine Anzahl von Jahren (0 bis 70)."]
         return int(raw), []
-    if target.key == "topics":
+    if target.key in VOCABULARIES:
+        known = vocabularies[target.key]
         names = [name.strip() for name in re.split(r"[;,|]", raw) if name.strip()]
-        unknown = [name for name in names if name.casefold() not in topics]
+        unknown = [name for name in names if name.casefold() not in known]
         if unknown:
-            allowed = "erlaubt sind die Themen des Verzeichnisses"
-            return raw, [f"Unbekanntes Beratungsthema: {', '.join(unknown)} ({allowed})."]
-        return [topics[name.casefold()] for name in names], []
+            noun = VOCABULARIES[target.key].noun
+            return raw, [f"Unbekannt: {', '.join(unknown)} (erlaubt ist jede {noun} der Liste des Verzeichnisses)."]
+        return list({known[name.casefold()].pk: known[name.casefold()] for name in names}.values()), []
     return raw, []
 
 
 def check(table, mapping, register=""):
     """Every row cleaned and checked; duplicates in the file are problems, people already in the
     directory are "known" (skipped: importing twice changes nothing)."""
-    topics = {topic.name.casefold(): topic for topic in ConsultingTopic.objects.all()}
+    vocabularies = {key: vocabulary.lookup() for key, vocabulary in VOCABULARIES.items()}
     rows = []
     for number, raw in table.rows:
         row = Row(number, {})
         for target in TARGETS:
             columns = mapping.get(target.key) or []
             text = " ".join(raw.get(column, "") for column in columns if raw.get(column, "")).strip()
-            value, messages = _clean(target, text, topics)
+            value, messages = _clean(target, text, vocabularies)
             row.values[target.key] = value
             row.problems += [(target.label, message) for message in messages]
         if not row.values["email"] and not row.problems:
@@ -154,7 +189,7 @@ def check(table, mapping, register=""):
         rows.append(row)
     _mark_duplicates_in_file(rows)
     _find_in_directory([row for row in rows if row.valid], register)
-    return CheckResult(rows, topics)
+    return CheckResult(rows)
 
 
 def _mark_duplicates_in_file(rows):

@@ -69,10 +69,16 @@ def execute(run: ImportRun, result: CheckResult, progress=None):
             postcode=values["postcode"],
             city=values["city"],
             website=values["website"],
+            description=values["description"],
+            fee_model=values["fee_model"],
             years_experience=values["years_experience"] or 0,
             status=AdvisorStatus.DRAFT,
         )
-        advisor.topics.set(values["topics"] or [])  # held in memory by the cluster, written by the one save
+        # Held in memory by the cluster and written by the one save.
+        advisor.topics.set(values["topics"] or [])
+        advisor.industries.set(values["industries"] or [])
+        advisor.states_served.set(values["states"] or [])
+        advisor.languages.set(values["languages"] or [])
         advisor.save()
         if run.register and values["register_id"]:
             ExternalRegistration.objects.create(
