@@ -30,7 +30,7 @@ def shown_registrations(advisor):
 
 def registration_record(registration):
     return {
-        "register": registration.register,
+        "code": registration.register,
         "label": registration.get_register_display(),
         "identifier": registration.identifier if registration.consent_to_show and registration.consent_at else None,
         "verified_at": registration.verified_at,

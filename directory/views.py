@@ -192,7 +192,6 @@ def suggest(request):
 
 def _licensed(response):
     response["Link"] = f'<{LICENCE["url"]}>; rel="license"'
-    response["Access-Control-Allow-Origin"] = "*"  # public data, read-only, no cookies involved
     response["Cache-Control"] = "public, max-age=900"
     return response
 

@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from directory.api import api as partner_api
 from om_site.health import healthz
 from om_site.staff_mfa import second_factor
 from om_site.views import robots_txt
@@ -16,6 +17,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
+    path("api/v1/", partner_api.urls),
     path("berater/", include("directory.urls")),
     path("suche/", include("search.urls")),
     path("konto/zweiter-faktor/", second_factor, name="staff_second_factor"),

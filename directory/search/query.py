@@ -121,7 +121,8 @@ class SearchForm(forms.Form):
         sort = data.get("sortierung") or "relevanz"
         if sort == "entfernung" and not data.get("plz"):
             sort = "relevanz"
-        filters = {key: tuple(sorted(set(params.getlist(key))))[:20] for key in FACETS_BY_KEY if params.getlist(key)}
+        selected = {key: _facet_values(params.getlist(key)) for key in FACETS_BY_KEY}
+        filters = {key: values for key, values in selected.items() if values}
         return SearchQuery(
             text=(data.get("q") or "").strip(),
             filters=filters,
@@ -131,6 +132,12 @@ class SearchForm(forms.Form):
             min_rating=data.get("sterne") or None,
             page=data.get("seite") or 1,
         )
+
+
+def _facet_values(values):
+    """At most 20 distinct values of a facet; a value no vocabulary can hold (too long, NUL bytes,
+    which PostgreSQL refuses) is dropped, so it simply finds nothing."""
+    return tuple(sorted({v for v in values if v and len(v) <= 100 and "\x00" not in v}))[:20]
 
 
 def make_hit(advisor_id, score, distance, service_radius_km, states, query):

@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "csp",
+    "corsheaders",
+    "ninja",
+    "wagtail.api.v2",
+    "rest_framework",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -59,7 +63,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -162,6 +168,15 @@ STORAGES = {
 CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://om_cache")}
 # Behind a reverse proxy: how many proxies append to X-Forwarded-For (client IPs for rate limits).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+NINJA_NUM_PROXIES = ALLAUTH_TRUSTED_PROXY_COUNT
+
+# --- Partner API and exports: public, read-only data for any origin (no cookies, GET only).
+PARTNER_API_RATE = env("PARTNER_API_RATE", default="120/m")
+CORS_URLS_REGEX = r"^/(api/v1/|api/v2/|berater/export\.|berater/widget/).*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "Retry-After"]
 
 # --- E-mail: EMAIL_URL (e.g. smtp+tls://user:pass@host:587), console by default.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

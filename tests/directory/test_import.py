@@ -69,7 +69,7 @@ def test_dry_run_reports_every_bad_row_and_creates_nothing(db, partner, already_
 
 
 def test_real_run_imports_good_rows_once_as_unpublished_drafts(
-    db, client, partner, already_listed, django_capture_on_commit_callbacks, search_index
+    db, client, partner, already_listed, django_capture_on_commit_callbacks
 ):
     data, path = partner
     before = Advisor.objects.count()
@@ -89,9 +89,11 @@ def test_real_run_imports_good_rows_once_as_unpublished_drafts(
     assert (first.name, first.postcode, first.city) == ("Anna Albers", "53113", "Bonn")
     assert first.registrations.get().identifier == data.row(2)["Beraternummer"]
     assert ImportRun.objects.get().content == ""  # the file's text is gone once executed
-    search_index()  # nobody imported is public before claiming: no profile, no search hit
+    call_command("rebuild_directory_index", stdout=io.StringIO())
+    # Nobody imported is public before claiming: no profile, no search hit (the published one is found).
     assert client.get(first.get_absolute_url()).status_code == 404
     assert backends.search(SearchQuery(text=first.name)).total == 0
+    assert backends.search(SearchQuery(text="Schon Registriert")).total == 1
     assert first.get_absolute_url() not in client.get("/berater/", {"q": first.name}).content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
