@@ -1,7 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -65,6 +67,17 @@ class EventPage(RoutablePageMixin, Page):
         ),
         FieldPanel("teaser"),
         FieldPanel("body"),
+    ]
+    api_fields = [
+        APIField("start"),
+        APIField("end"),
+        APIField("all_day"),
+        APIField("location"),
+        APIField("is_online"),
+        APIField("registration_url"),
+        APIField("organiser", serializer=serializers.StringRelatedField()),
+        APIField("teaser"),
+        APIField("body"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("teaser", boost=2),

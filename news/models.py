@@ -6,6 +6,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -110,6 +111,8 @@ class NewsArticlePage(Page):
         index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
         index.FilterField("date"),
     ]
+    # For partners through Wagtail's API v2 (/api/v2/pages/?type=news.NewsArticlePage&fields=*).
+    api_fields = [APIField("date"), APIField("teaser"), APIField("tags"), APIField("body")]
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
 

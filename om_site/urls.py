@@ -6,6 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from directory.api import api as partner_api
+from om_site import pages_api
 from om_site.health import healthz
 from om_site.staff_mfa import second_factor
 from om_site.views import robots_txt
@@ -18,6 +19,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("api/v1/", partner_api.urls),
+    path("api/v2/", pages_api.router.urls),
     path("berater/", include("directory.urls")),
     path("suche/", include("search.urls")),
     path("konto/zweiter-faktor/", second_factor, name="staff_second_factor"),

@@ -1,6 +1,8 @@
 from django.db import models
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -68,6 +70,15 @@ class ProductPage(Page):
         InlinePanel("milestones", heading="Zeitplan", label="Meilenstein"),
         FieldPanel("body"),
         FieldPanel("downloads"),
+    ]
+    api_fields = [
+        APIField("teaser"),
+        APIField("status"),
+        APIField("status_label", serializer=serializers.CharField(source="get_status_display")),
+        APIField("working_group", serializer=serializers.StringRelatedField()),
+        APIField("responsible_partners", serializer=serializers.StringRelatedField(many=True)),
+        APIField("target_group"),
+        APIField("body"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("teaser", boost=2),

@@ -1,0 +1,53 @@
+"""Page content for partners through Wagtail's API v2: news, events and products only (what
+partner websites republish), live and public pages only, JSON only, rate-limited like /api/v1."""
+
+from django.conf import settings
+from rest_framework.renderers import JSONRenderer
+from rest_framework.throttling import AnonRateThrottle
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+
+from event_calendar.models import EventPage
+from news.models import NewsArticlePage
+from products.models import ProductPage
+
+
+class PartnerPagesThrottle(AnonRateThrottle):
+    def get_rate(self):
+        return settings.PARTNER_API_RATE
+
+
+# Wagtail's messages for bad parameters, in German (the original stays alongside for developers).
+GERMAN_MESSAGES = [
+    ("type doesn't exist", "Diesen Seitentyp gibt es hier nicht."),
+    ("must be a positive integer", "Bitte eine positive ganze Zahl angeben."),
+    ("cannot be higher than", "Der Wert ist zu groß."),
+    ("doesn't exist", "Diese Seite gibt es nicht."),
+    ("cannot order by", "Nach diesem Feld kann nicht sortiert werden."),
+    ("unknown field", "Unbekanntes Feld."),
+    ("query parameter is not an operation or a recognised field", "Unbekannter Parameter."),
+]
+
+
+class PartnerPagesAPIViewSet(PagesAPIViewSet):
+    renderer_classes = [JSONRenderer]
+    throttle_classes = [PartnerPagesThrottle]
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        message = response.data.get("message", "") if isinstance(response.data, dict) else ""
+        if response.status_code == 400:
+            german = next((text for key, text in GERMAN_MESSAGES if key in message), "Ungültige Anfrage.")
+            response.data = {"message": german, "detail": message}
+        elif response.status_code == 404:
+            response.data = {"message": "Nicht gefunden."}
+        elif response.status_code == 429:
+            response.data = {"message": "Zu viele Anfragen. Bitte warten Sie kurz."}
+        return response
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().type(NewsArticlePage, EventPage, ProductPage)
+
+
+router = WagtailAPIRouter("pages_api")
+router.register_endpoint("pages", PartnerPagesAPIViewSet)
