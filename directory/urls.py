@@ -10,4 +10,5 @@ urlpatterns = [
     path("export.json", views.export_json, name="export_json"),
     path("nachweise/<int:pk>/", views.proof, name="proof"),
     path("<slug:slug>/", views.profile, name="profile"),
+    path("<slug:slug>/visitenkarte.vcf", views.vcard, name="vcard"),
 ]

@@ -1,29 +1,25 @@
-import json
 from collections import defaultdict
 
+import vobject
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from directory import contact, exports
 from directory.models import Advisor, AdvisorStatus, MentorConfirmation, Qualification, TaggedTopic, Track
-from directory.public import LICENCE
+from directory.public import LICENCE, public_advisors, record, registration_record, shown_registrations
 from directory.search import backends
 from directory.search.query import FACETS_BY_KEY, RADII, SearchForm, SearchQuery
 from directory.search.suggest import suggestions
 from directory.storage import private_download
 from networks.models import NetworkIndexPage, NetworkPage
+from om_site import json_ld
 from ratings import summary as ratings
-
-# Same escapes as Django's json_script: no "</script>" or "<!--" can end the data block early.
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def _json_ld(advisor, request):
     data = {
-        "@context": "https://schema.org",
         "@type": "Person",
         "name": advisor.name,
         "description": advisor.short_profile,
@@ -42,8 +38,7 @@ def _json_ld(advisor, request):
         data["worksFor"] = {"@type": "Organization", "name": advisor.organisation}
     if advisor.website:
         data["sameAs"] = [advisor.website]
-    text = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
+    return json_ld.script(data)
 
 
 def proof(request, pk):
@@ -106,7 +101,7 @@ def profile(request, slug):
         "contact_sent": request.GET.get("gesendet") == "1",
         "mentor": mentoring.mentor if mentoring else None,
         "qualifications": [q for q in advisor.qualifications.all() if q.review == "anerkannt"],
-        "registrations": [r for r in advisor.registrations.all() if r.verified_at],
+        "registrations": [registration_record(r) for r in shown_registrations(advisor)],
         "json_ld": _json_ld(advisor, request),
         "rating_summary": ratings.summary(advisor),
         "ratings_shown": shown,
@@ -209,3 +204,26 @@ def export_json(request):
     response = JsonResponse(exports.json_data(timezone.now()), json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Content-Disposition"] = 'attachment; filename="mittelstand-gut-beraten.json"'
     return _licensed(response)
+
+
+@require_GET
+def vcard(request, slug):
+    """The public profile as a vCard for address books: no e-mail address (contact runs through
+    the form on the profile), only what the profile page shows."""
+    advisor = get_object_or_404(public_advisors(), slug=slug)
+    data = record(advisor)
+    card = vobject.vCard()
+    card.add("fn").value = data["name"]
+    given, _, family = data["name"].rpartition(" ")
+    card.add("n").value = vobject.vcard.Name(family=family, given=given)
+    if data["organisation"]:
+        card.add("org").value = [data["organisation"]]
+    card.add("adr").value = vobject.vcard.Address(code=data["postcode"], city=data["city"], country="Deutschland")
+    card.add("url").value = data["website"] or data["url"]
+    card.add("source").value = data["url"]
+    card.add("note").value = data["short_profile"]
+    if data["topics"]:
+        card.add("categories").value = data["topics"]
+    response = HttpResponse(card.serialize(), content_type="text/vcard; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{advisor.slug}.vcf"'
+    return response

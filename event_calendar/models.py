@@ -12,6 +12,7 @@ from wagtail.search import index
 from event_calendar import ical
 from home.blocks import BodyBlock
 from home.models import SectionIndexPage
+from om_site.json_ld import PUBLISHER
 
 
 class EventIndexPage(RoutablePageMixin, SectionIndexPage):
@@ -92,6 +93,31 @@ class EventPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "Termin"
         verbose_name_plural = "Termine"
+
+    def json_ld(self, request):
+        online = {"@type": "VirtualLocation", "url": self.registration_url or self.get_full_url(request)}
+        place = {"@type": "Place", "name": self.location, "address": self.location}
+        locations = ([place] if self.location else []) + ([online] if self.is_online else [])
+        mode = "Mixed" if len(locations) == 2 else ("Online" if self.is_online else "Offline")
+        data = {
+            "@type": "Event",
+            "name": self.title,
+            "description": self.teaser,
+            "startDate": self._schema_time(self.start),
+            "endDate": self._schema_time(self.end),
+            "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
+            "eventStatus": "https://schema.org/EventScheduled",
+            "organizer": {"@type": "Organization", "name": str(self.organiser)} if self.organiser else PUBLISHER,
+            "url": self.get_full_url(request),
+            "inLanguage": "de",
+        }
+        if locations:
+            data["location"] = locations[0] if len(locations) == 1 else locations
+        return data
+
+    def _schema_time(self, moment):
+        local = timezone.localtime(moment)
+        return (local.date() if self.all_day else local).isoformat()
 
     def clean(self):
         super().clean()

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.models import SectionIndexPage
+from om_site.json_ld import PUBLISHER
 
 PAGE_SIZE = 10
 
@@ -119,6 +120,21 @@ class NewsArticlePage(Page):
     class Meta:
         verbose_name = "Neuigkeit"
         verbose_name_plural = "Neuigkeiten"
+
+    def json_ld(self, request):
+        data = {
+            "@type": "NewsArticle",
+            "headline": self.title,
+            "description": self.teaser,
+            "datePublished": self.date.isoformat(),
+            "url": self.get_full_url(request),
+            "inLanguage": "de",
+            "publisher": PUBLISHER,
+            "keywords": [tag.name for tag in self.tags.all()],
+        }
+        if self.first_published_at:
+            data["dateModified"] = (self.last_published_at or self.first_published_at).isoformat()
+        return data
 
     @cached_property
     def related_pages(self):

@@ -4,6 +4,11 @@ from django.db import models
 # Bump the version whenever the text changes; every record keeps the text it was given for.
 SUBMISSION_CONSENT_VERSION = "2026-11-27"
 CLAIM_CONSENT_VERSION = "2026-11-28"
+REGISTER_CONSENT_VERSION = "2026-11-28"
+REGISTER_CONSENT_TEXT = (
+    "Ich willige ein, dass diese Registernummer in meinem öffentlichen Profil und in den Daten für Partner "
+    "(Schnittstelle, Exporte) angezeigt wird. Die Einwilligung kann ich jederzeit widerrufen."
+)
 
 
 class Consent(models.Model):

@@ -5,6 +5,7 @@ from django import forms
 
 from directory import photos
 from directory.models import Advisor, ClientReference, ExternalRegistration, Qualification
+from directory.models.consent import REGISTER_CONSENT_TEXT
 from directory.uploads import PhotoField, ProofField
 
 
@@ -118,7 +119,7 @@ class RegistrationForm(forms.ModelForm):
     class Meta:
         model = ExternalRegistration
         fields = ["register", "identifier", "consent_to_show"]
-        labels = {"consent_to_show": "Ich willige ein, dass diese Nummer in meinem öffentlichen Profil angezeigt wird."}
+        labels = {"consent_to_show": REGISTER_CONSENT_TEXT}
 
     def __init__(self, *args, advisor, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("qualifikationen/", views.qualifications, name="qualifications"),
     path("register-und-referenzen/", views.registrations, name="registrations"),
     path("uebernehmen/<str:token>/", views.claim, name="claim"),
+    path("register/<int:pk>/einwilligung/", views.registration_consent, name="registration_consent"),
     path("mentoring/<str:token>/", views.confirm_mentoring, name="confirm_mentoring"),
     path("<str:kind>/<int:pk>/loeschen/", views.delete_item, name="delete_item"),
     path("einreichen/", views.submit, name="submit"),

@@ -27,7 +27,7 @@ from directory.models import (
     Track,
 )
 from directory.models.advisor import RENEWAL_WINDOW_DAYS
-from directory.models.consent import CLAIM_CONSENT_VERSION
+from directory.models.consent import CLAIM_CONSENT_VERSION, REGISTER_CONSENT_TEXT, REGISTER_CONSENT_VERSION
 from directory.models.qualifications import ReviewState
 from directory.selfservice.forms import (
     ClaimForm,
@@ -210,7 +210,7 @@ def registrations(request, advisor):
             item = form.save(commit=False)
             item.advisor = advisor
             if label == "Registereintrag" and item.consent_to_show:
-                item.consent_at = timezone.now()
+                record_register_consent(request.user, item)
             item.save()
             messages.success(request, f"{label} gespeichert.")
             if label == "Registereintrag":
@@ -225,6 +225,7 @@ def registrations(request, advisor):
         mentor_form=mentor_form,
         mentoring=MentorConfirmation.objects.filter(mentee=advisor).select_related("mentor").first(),
         registrations=advisor.registrations.all(),
+        register_consent_text=REGISTER_CONSENT_TEXT,
         references=advisor.references.all(),
         title="Register und Referenzen",
         current="directory_self:registrations",
@@ -405,3 +406,42 @@ def claim(request, token):
         )
         return redirect("directory_self:profile")
     return render(request, "directory/selfservice/claim.html", {**context, "form": form})
+
+
+def _register_purpose(item):
+    return f"registernummer_{item.register}"
+
+
+def record_register_consent(user, item):
+    """The number is shown (profile, API, exports) only after this provable consent (GDPR Art. 7)."""
+    Consent.objects.create(
+        user=user,
+        purpose=_register_purpose(item),
+        version=REGISTER_CONSENT_VERSION,
+        text=f"{REGISTER_CONSENT_TEXT} Register: {item.get_register_display()}, Nummer: {item.identifier}",
+    )
+    item.consent_to_show, item.consent_at = True, timezone.now()
+
+
+@login_required
+@require_POST
+def registration_consent(request, pk):
+    """Gives or withdraws consent to show one's own register number; possible in every status."""
+    advisor = own_advisor(request)
+    if advisor is None:
+        raise Http404
+    item = get_object_or_404(advisor.registrations, pk=pk)
+    if request.POST.get("einwilligung") == "erteilen":
+        if not item.identifier:
+            messages.error(request, "Ohne Nummer gibt es nichts anzuzeigen. Bitte den Eintrag mit Nummer neu anlegen.")
+            return redirect("directory_self:registrations")
+        record_register_consent(request.user, item)
+        messages.success(request, f"Ihre Nummer im Register „{item.get_register_display()}“ wird angezeigt.")
+    else:
+        item.consent_to_show, item.consent_at = False, None
+        Consent.objects.filter(user=request.user, purpose=_register_purpose(item), withdrawn_at__isnull=True).update(
+            withdrawn_at=timezone.now()
+        )
+        messages.success(request, "Einwilligung widerrufen: Die Nummer wird nicht mehr angezeigt.")
+    item.save()
+    return redirect("directory_self:registrations")

@@ -48,7 +48,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "ninja",
     "wagtail.api.v2",
-    "rest_framework",
+    # Not "rest_framework": the pages API renders JSON only, and its German translations would
+    # override Django's own form messages (INSTALLED_APPS order decides which translation wins).
     "allauth",
     "allauth.account",
     "allauth.mfa",

@@ -8,7 +8,7 @@ import schemathesis
 from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from directory.models import Advisor, AdvisorStatus, ConsultingTopic, ExternalRegistration
 from tests.factories import AdvisorFactory, published_advisor, tree_root
@@ -58,8 +58,10 @@ def test_the_detail_of_a_published_advisor_conforms(api_schema):
 
 
 def check(case):
-    # Every check but positive_data_acceptance: a well-formed postcode that does not exist is
-    # rightly refused (422), and no OpenAPI document can list the existing ones.
-    response = case.call_and_validate(excluded_checks=[positive_data_acceptance])
+    # Every check but two that misjudge query strings: positive_data_acceptance (a well-formed
+    # postcode that does not exist is rightly refused with 422; no OpenAPI document can list the
+    # existing ones) and negative_data_rejection (a facet value "mutated" to null or a number
+    # reaches the server as the text "null" or "2", which is a valid facet value).
+    response = case.call_and_validate(excluded_checks=[positive_data_acceptance, negative_data_rejection])
     assert "Entwurf Ernst" not in response.text
     return response

@@ -89,7 +89,7 @@ def test_csv_export_has_published_advisors_and_public_fields_only(client, direct
 
 
 def test_json_export_carries_licence_and_the_same_records(client, directory):
-    response = client.get("/berater/export.json")
+    response = client.get("/berater/export.json", headers={"origin": "https://www.hwk-beispiel.example"})
     data = json.loads(response.content)
     assert data["lizenz"]["id"] == "dl-de/by-2-0" and response["Access-Control-Allow-Origin"] == "*"
     assert [item["name"] for item in data["items"]] == ["Anna Albers", "Dr. Jürgen Weiß-Öztürk"]

@@ -36,7 +36,11 @@ def test_published_profile_shows_verified_facts_and_json_ld(client):
             register="bafa", identifier="BAFA-123", consent_to_show=False, verified_at=advisor.verified_at
         ),
         ExternalRegistration(
-            register="dena", identifier="DENA-9", consent_to_show=True, verified_at=advisor.verified_at
+            register="dena",
+            identifier="DENA-9",
+            consent_to_show=True,
+            consent_at=advisor.updated_at,
+            verified_at=advisor.verified_at,
         ),
     ]
     advisor.save()

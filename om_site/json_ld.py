@@ -1,0 +1,14 @@
+"""schema.org JSON-LD blocks for search engines and partner crawlers."""
+
+import json
+
+from django.utils.safestring import mark_safe
+
+# Same escapes as Django's json_script: no "</script>" or "<!--" can end the data block early.
+_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+PUBLISHER = {"@type": "Organization", "name": "Offensive Mittelstand", "url": "https://www.offensive-mittelstand.de/"}
+
+
+def script(data):
+    text = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False).translate(_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
