@@ -1,9 +1,12 @@
 from collections import defaultdict
 
 import vobject
+from csp.decorators import csp_replace
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
 from directory import contact, exports
@@ -113,6 +116,26 @@ def profile(request, slug):
 def search(request):
     """/berater/: full text, facets, postcode and radius; plain GET, so every result page has a
     shareable URL and works without JavaScript."""
+    return render(request, "directory/search.html", _search_context(request))
+
+
+# The facets a partner may preset in the embedded search (e.g. a chamber's region or a topic).
+WIDGET_PRESETS = ("thema", "branche", "land", "produkt", "register", "sprache", "zugang")
+
+
+@xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})  # any partner website may embed the public, read-only search
+@require_GET
+def widget(request):
+    """The directory search for partner websites (in an iframe, see static/js/embed.js): their
+    presets stay fixed as hidden fields, profiles open in a new window on the OM site."""
+    context = _search_context(request)
+    context["presets"] = [(key, value) for key in WIDGET_PRESETS for value in context["query"].filters.get(key, ())]
+    context["full_search_url"] = f"{reverse('directory:search')}?{request.GET.urlencode()}"
+    return render(request, "directory/widget.html", context)
+
+
+def _search_context(request):
     form = SearchForm(request.GET or None)
     form.is_valid()  # errors are shown; the valid parts still search
     query = form.to_query(request.GET) if form.is_bound else SearchQuery()
@@ -120,7 +143,7 @@ def search(request):
     cards = _cards(result.hits)
     pages = max(1, -(-result.total // query.per_page))
     wider = next((r for r in RADII if r > query.radius_km), None)
-    context = {
+    return {
         "form": form,
         "query": query,
         "result": result,
@@ -134,7 +157,6 @@ def search(request):
         **_where_else(query, result),
         "wider_url": _replaced(request, umkreis=wider) if wider and query.postcode else None,
     }
-    return render(request, "directory/search.html", context)
 
 
 CARD_FIELDS = ("name", "slug", "organisation", "postcode", "city", "verified_at", "track", "short_profile")
