@@ -8,11 +8,13 @@ from django.core.mail import send_mail
 from django.db.models import Max
 from django.utils import timezone
 
-from directory.models import Advisor, AdvisorStatus
+from directory.models import Advisor, AdvisorStatus, ImportRun
 
 REMINDER_DAYS = (60, 14)
 REJECTED_RETENTION = datetime.timedelta(days=183)
 UNCLAIMED_RETENTION = datetime.timedelta(days=90)  # promised in the import's invitation
+IMPORT_DETAIL_RETENTION = datetime.timedelta(days=90)  # the log's findings name people; its counts stay
+PREPARED_IMPORT_RETENTION = datetime.timedelta(days=7)  # an upload nobody ran or discarded
 
 
 def send_expiry_reminders(today=None):
@@ -80,3 +82,16 @@ def purge_unclaimed(now=None):
         advisor.delete()
         count += 1
     return count
+
+
+def purge_import_details(now=None):
+    """Import log: uploads left unfinished for 7 days are discarded with their file; after 90 days
+    the findings and side-by-side comparisons (names, e-mail addresses) go, the counts remain."""
+    now = now or timezone.now()
+    stale = ImportRun.objects.filter(
+        state__in=[ImportRun.State.PREPARED, ImportRun.State.CHECKED], created_at__lt=now - PREPARED_IMPORT_RETENTION
+    )
+    discarded = stale.update(state=ImportRun.State.DISCARDED, content="")
+    old = ImportRun.objects.filter(created_at__lt=now - IMPORT_DETAIL_RETENTION).exclude(problems=[], similar=[])
+    cleared = old.update(problems=[], similar=[], content="")
+    return discarded, cleared

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from directory import lifecycle
 from directory.importing import service
-from directory.models import Advisor, AdvisorStatus, ClaimInvitation, Consent
+from directory.models import Advisor, AdvisorStatus, ClaimInvitation, Consent, ImportRun
 from tests.factories import AdvisorFactory, UserFactory, make_site_with_home
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +105,20 @@ def test_unclaimed_imports_are_deleted_after_90_days(client, django_capture_on_c
         assert lifecycle.purge_unclaimed() == 1
 
     assert not Advisor.objects.filter(pk=unclaimed.pk).exists() and Advisor.objects.filter(pk=claimed.pk).exists()
+
+
+def test_the_import_log_forgets_people_but_keeps_counts(django_capture_on_commit_callbacks):
+    imported(django_capture_on_commit_callbacks)
+    waiting = service.prepare("liegen-geblieben.csv", b"Name;PLZ;Ort\nUwe Uhl;53113;Bonn\n", source="IHK")
+    executed = ImportRun.objects.exclude(pk=waiting.pk).get()
+    executed.problems = [{"row": 3, "field": "E-Mail", "message": "„uwe@“: keine gültige E-Mail-Adresse"}]
+    executed.save()
+
+    assert lifecycle.purge_import_details(now=timezone.now() + datetime.timedelta(days=6)) == (0, 0)
+    assert lifecycle.purge_import_details(now=timezone.now() + datetime.timedelta(days=8)) == (1, 0)
+    waiting.refresh_from_db()
+    assert (waiting.state, waiting.content) == (ImportRun.State.DISCARDED, "")
+
+    lifecycle.purge_import_details(now=timezone.now() + datetime.timedelta(days=91))
+    executed.refresh_from_db()
+    assert executed.problems == [] and executed.rows_created == 1

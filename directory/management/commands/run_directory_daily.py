@@ -21,6 +21,8 @@ class Command(BaseCommand):
         purged = lifecycle.purge_rejected()
         self.stdout.write("… importierte, nicht übernommene Einträge 90 Tage nach der Einladung löschen")
         unclaimed = lifecycle.purge_unclaimed()
+        self.stdout.write("… Importprotokoll: liegengebliebene Dateien nach 7, Befunde nach 90 Tagen löschen")
+        discarded, cleared = lifecycle.purge_import_details()
         self.stdout.write("… entfernte Bewertungen älter als ein Jahr löschen")
         removed = rating_service.purge_removed()
         self.stdout.write("… ungenutzte Einladungen 90 Tage nach Ablauf löschen")
@@ -31,7 +33,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Erledigt: {reminders} Erinnerungen, {expired} abgelaufen, {purged} gelöscht, "
-                f"{unclaimed} nicht übernommene Importe gelöscht, "
+                f"{unclaimed} nicht übernommene Importe gelöscht, {discarded} Importdateien verworfen, "
+                f"{cleared} Importbefunde gelöscht, "
                 f"{removed} entfernte Bewertungen und {unused} ungenutzte Einladungen gelöscht, "
                 f"{len(aged)} Durchschnitte neu."
             )
