@@ -60,20 +60,7 @@ def proof(request, pk):
 def profile(request, slug):
     """Public profile: only verified, published advisors exist for visitors (404 otherwise).
     A POST is the contact form; on any error the page comes back with everything entered."""
-    advisor = get_object_or_404(
-        Advisor.objects.filter(status=AdvisorStatus.PUBLISHED)
-        .select_related("user")
-        .prefetch_related(
-            "topics",
-            "industries",
-            "states_served",
-            "languages",
-            "authorised_products",
-            "qualifications",
-            "registrations",
-        ),
-        slug=slug,
-    )
+    advisor = get_object_or_404(public_advisors().select_related("user").prefetch_related("qualifications"), slug=slug)
     mentoring = (
         MentorConfirmation.objects.filter(
             mentee=advisor, confirmed_at__isnull=False, mentor__status=AdvisorStatus.PUBLISHED

@@ -107,6 +107,9 @@ class VerifiersListOnlyPolicy(ListOnlyPolicy):
 register_permission_policy(ImportRun, VerifiersListOnlyPolicy(ImportRun))
 
 
+IMPORT_COUNTS = ["rows_total", "rows_invalid", "rows_known", "rows_similar", "rows_created"]
+
+
 class ImportLogViewSet(SnippetViewSet):
     model = ImportRun
     icon = "upload"
@@ -117,11 +120,7 @@ class ImportLogViewSet(SnippetViewSet):
         "file_name",
         "started_by",
         "state",
-        "rows_total",
-        "rows_invalid",
-        "rows_known",
-        "rows_similar",
-        "rows_created",
+        *IMPORT_COUNTS,
         ActionLinkColumn("report", "directory_import", "Bericht", label="Prüfbericht"),
     ]
     list_filter = ["state", "created_at"]
@@ -133,11 +132,7 @@ class ImportLogViewSet(SnippetViewSet):
         "file_sha256",
         "started_by",
         "state",
-        "rows_total",
-        "rows_invalid",
-        "rows_known",
-        "rows_similar",
-        "rows_created",
+        *IMPORT_COUNTS,
         "problems",
     ]
     export_filename = "importprotokoll"

@@ -123,10 +123,10 @@ class Vocabulary:
 
 
 VOCABULARIES = {
-    "topics": Vocabulary(ConsultingTopic, "Beratungsthema"),
-    "industries": Vocabulary(Industry, "Branche"),
-    "states": Vocabulary(FederalState, "Bundesland", ("name", "code")),
-    "languages": Vocabulary(Language, "Sprache", ("name", "code")),
+    "topics": Vocabulary(ConsultingTopic, "Beratungsthemen"),
+    "industries": Vocabulary(Industry, "Branchen"),
+    "states": Vocabulary(FederalState, "Bundesländer", ("name", "code")),
+    "languages": Vocabulary(Language, "Sprachen", ("name", "code")),
 }
 
 
@@ -166,7 +166,7 @@ def _clean(target, raw, vocabularies):
         unknown = [name for name in names if name.casefold() not in known]
         if unknown:
             noun = VOCABULARIES[target.key].noun
-            return raw, [f"Unbekannt: {', '.join(unknown)} (erlaubt ist jede {noun} der Liste des Verzeichnisses)."]
+            return raw, [f"Unbekannt: {', '.join(unknown)} (erlaubt sind nur Werte der Liste „{noun}“)."]
         return list({known[name.casefold()].pk: known[name.casefold()] for name in names}.values()), []
     return raw, []
 
@@ -196,16 +196,16 @@ def _mark_duplicates_in_file(rows):
     seen = {}
     for row in rows:
         keys = [
-            ("register_id", "Registernummer", row.values.get("register_id")),
-            ("email", "E-Mail-Adresse", row.values.get("email")),
-            ("name", "Name und PLZ", f"{name_key(row.values['name'])}|{row.values['postcode']}"),
+            ("Registernummer", "dieselbe Registernummer", row.values.get("register_id")),
+            ("E-Mail", "dieselbe E-Mail-Adresse", row.values.get("email")),
+            ("Name", "derselbe Name an derselben PLZ", f"{name_key(row.values['name'])}|{row.values['postcode']}"),
         ]
-        for kind, label, value in keys:
+        for label, same, value in keys:
             if not value or value.startswith("|"):
                 continue
-            first = seen.setdefault((kind, value), row.number)
+            first = seen.setdefault((label, value), row.number)
             if first != row.number:
-                row.problems.append((label, f"Doppelt in der Datei: gleiche {label} wie Zeile {first}."))
+                row.problems.append((label, f"Doppelt in der Datei: {same} wie in Zeile {first}."))
                 break
 
 

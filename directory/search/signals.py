@@ -5,15 +5,16 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from directory.models import Advisor, ConsultingTopic, ExternalRegistration, Industry
+from directory.models import Advisor, AdvisorStatus, ConsultingTopic, ExternalRegistration, Industry
 from directory.search import sync
 from directory.search.documents import VOCABULARY_CACHE_KEYS
 
 
 @receiver(post_save, sender=Advisor)
 @receiver(post_delete, sender=Advisor)
-def advisor_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
+def advisor_changed(sender, instance, raw=False, created=False, **kwargs):
+    # A profile created unpublished (sign-up, import) has nothing to index or remove yet.
+    if not raw and not (created and instance.status != AdvisorStatus.PUBLISHED):
         sync.enqueue(instance.pk)
 
 

@@ -60,7 +60,7 @@ def test_dry_run_reports_every_bad_row_and_creates_nothing(db, partner, already_
         assert f"Zeile {number:>5} · Fehler · {label}:" in output
     assert f"Zeile {data.no_email:>5} · Hinweis · E-Mail: Keine E-Mail-Adresse" in output
     for number, first in data.duplicates.items():
-        assert f"wie Zeile {first}" in reported[number][0]["message"]
+        assert f"wie in Zeile {first}." in reported[number][0]["message"]
     assert "„00000“: Diese Postleitzahl ist uns nicht bekannt." in {p["message"] for p in reported[92]}
     assert (run.rows_total, run.rows_invalid, run.rows_known, run.rows_similar) == (500, 12, 2, 1)
     assert run.similar[0]["row"] == 42 and run.similar[0]["advisor"] == already_listed[42].pk
