@@ -4,13 +4,18 @@ from directory.importing import check, execute, reader
 from directory.models import ImportRun
 
 
-def prepare(file_name, data, *, source, register="", user=None):
+def prepare(file_name, data, *, source, register="", user=None, max_rows=reader.MAX_ROWS):
     """Reads the file (UnreadableFile with a German message if it cannot) and starts a run with a
     mapping guessed from the column names."""
     text = reader.decode(data)
     table = reader.read(text, file_name)
     if not table.rows:
         raise reader.UnreadableFile("Die Datei enthält keine Datenzeilen.")
+    if len(table.rows) > max_rows:
+        raise reader.UnreadableFile(
+            f"Die Datei hat {len(table.rows)} Zeilen; hier sind höchstens {max_rows} möglich. Bitte teilen Sie die "
+            "Datei oder lassen Sie sie mit dem Befehl „manage.py import_advisors“ einlesen."
+        )
     return ImportRun.objects.create(
         source=source,
         register=register,

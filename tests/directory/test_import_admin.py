@@ -105,3 +105,11 @@ def test_only_verifiers_import(client):
     client.force_login(member_of("Redaktion", "redakteurin"))
     assert client.get(START).status_code in (302, 403)
     assert client.get("/admin/snippets/directory/importrun/").status_code in (302, 403)
+
+
+def test_files_too_large_for_one_request_are_sent_to_the_command(verifier_client):
+    one_too_many = partner_file(1000).csv() + "Zoe;Zander;;z@z.example;53113;Bonn;;;\n"
+    response = upload(verifier_client, one_too_many.encode())
+    text = response.content.decode()
+    assert "Die Datei hat 1001 Zeilen; hier sind höchstens 1000 möglich." in text and "import_advisors" in text
+    assert not ImportRun.objects.exists()
