@@ -13,7 +13,7 @@ from directory.importing.reader import MAX_BYTES, UnreadableFile
 from directory.models import ExternalRegistration, ImportRun
 
 NOT_MAPPED = ("", "— nicht übernehmen —")
-# One import runs inside one web request: ~18 ms per created person (bench/partners.py), so 1,000
+# One import runs inside one web request: ~13 ms per created person (bench/partners.py), so 1,000
 # rows stay well inside the app server's timeout. Larger files go through the management command.
 ADMIN_MAX_ROWS = 1000
 
