@@ -118,7 +118,10 @@ def detail(request, pk):
         )
         run.save()
         created = service.import_rows(run)
-        messages.success(request, f"{created} Personen angelegt und zur Übernahme eingeladen.")
+        if created is None:
+            messages.info(request, "Dieser Import wurde bereits ausgeführt.")
+        else:
+            messages.success(request, f"{created} Personen angelegt und zur Übernahme eingeladen.")
         return redirect("directory_import", pk=run.pk)
     context = {"run": run, "form": form}
     if run.state == ImportRun.State.CHECKED:

@@ -1,5 +1,7 @@
 """The three steps every import goes through, from the admin and from the command alike."""
 
+from django.db import transaction
+
 from directory.importing import check, execute, reader
 from directory.models import ImportRun
 
@@ -38,10 +40,13 @@ def dry_run(run):
     return result
 
 
+@transaction.atomic
 def import_rows(run, progress=None):
-    """The real run, checked afresh: the directory may have changed since the dry run."""
+    """The real run, checked afresh: the directory may have changed since the dry run. The row lock
+    makes a double click (or two verifiers) run it once; the second gets None."""
+    run = ImportRun.objects.select_for_update().get(pk=run.pk)
     if run.state != ImportRun.State.CHECKED:
-        raise ValueError(f"Import {run.pk} is {run.state}, not checked")
+        return None
     return execute.execute(run, dry_run(run), progress)
 
 

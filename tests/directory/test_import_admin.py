@@ -65,6 +65,8 @@ def test_upload_map_dry_run_decide_and_execute(verifier_client, django_capture_o
     run.refresh_from_db()
     assert (run.state, run.rows_created, run.create_despite_similar, run.content) == ("ausgefuehrt", 57, [42], "")
     assert "57 angelegt und eingeladen" in verifier_client.get(response["Location"]).content.decode()
+    verifier_client.post(response["Location"], {"action": "ausfuehren"})  # a second click changes nothing
+    assert ClaimInvitation.objects.count() == 57
 
 
 def test_the_import_log_lists_and_exports_runs(verifier_client):

@@ -4,10 +4,12 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Page
 
 from committees.models import Decision, MeetingPage, Person
 from event_calendar.models import EventPage
+from home.models import HomePage
 from networks.models import NetworkPage, PartnerOrganisation
 from news.models import NewsArticlePage
 from products.models import ProductPage
@@ -15,9 +17,14 @@ from products.models import ProductPage
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
-    call_command("load_demo_content", "--skip-index", verbosity=0)
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo site, loaded once for the module (as Django's setUpTestData does): inside a
+    transaction in which every test's own transaction is a savepoint, rolled back at the end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo_content", "--skip-index", verbosity=0)
+        yield
+        transaction.set_rollback(True)
 
 
 def snapshot():
@@ -29,10 +36,22 @@ def snapshot():
     }
 
 
-def test_running_twice_gives_the_same_site(demo):
+def test_running_twice_gives_the_same_site_and_an_admin_only_when_asked(demo, django_user_model):
     before = snapshot()
-    call_command("load_demo_content", "--skip-index", verbosity=0)
+    assert not django_user_model.objects.filter(username="admin").exists()
+
+    call_command("load_demo_content", "--skip-index", "--admin-password", "ein-langes-demo-passwort", verbosity=0)
+
     assert snapshot() == before
+    assert HomePage.objects.count() == 1
+    assert not Page.objects.filter(title__startswith="Welcome").exists()  # Wagtail's installer page is gone
+    admin = django_user_model.objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password("ein-langes-demo-passwort")
+
+
+def test_the_demo_serves_the_home_page(demo, client):
+    response = client.get("/")
+    assert response.status_code == 200 and "Offensive Mittelstand" in response.content.decode()
 
 
 def test_meeting_of_22_april_2021_as_printed(demo, client):

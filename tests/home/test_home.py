@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 from wagtail.models import Page
 
 from home.models import HomePage
@@ -45,31 +44,6 @@ def test_home_page_only_under_the_root():
     assert HomePage.can_create_at(Page.get_first_root_node())
     home = make_site_with_home()
     assert not HomePage.can_create_at(home)  # max_count = 1 and only below the root
-
-
-def test_load_demo_content_is_idempotent():
-    call_command("load_demo_content", "--skip-index", verbosity=0)
-    first = {p.pk: p.title for p in Page.objects.filter(depth__gte=2)}
-    call_command("load_demo_content", "--skip-index", verbosity=0)
-    second = {p.pk: p.title for p in Page.objects.filter(depth__gte=2)}
-    assert first == second
-    assert HomePage.objects.count() == 1
-    assert not Page.objects.filter(title__startswith="Welcome").exists()  # Wagtail's installer page is gone
-
-
-def test_load_demo_content_serves_the_home_page(client):
-    call_command("load_demo_content", "--skip-index", verbosity=0)
-    response = client.get("/")
-    assert response.status_code == 200
-    assert "Offensive Mittelstand" in response.content.decode()
-
-
-def test_load_demo_content_creates_admin_only_when_asked(django_user_model):
-    call_command("load_demo_content", "--skip-index", verbosity=0)
-    assert not django_user_model.objects.filter(username="admin").exists()
-    call_command("load_demo_content", "--skip-index", "--admin-password", "ein-langes-demo-passwort", verbosity=0)
-    admin = django_user_model.objects.get(username="admin")
-    assert admin.is_superuser and admin.check_password("ein-langes-demo-passwort")
 
 
 def test_admin_never_contacts_gravatar(client, django_user_model):

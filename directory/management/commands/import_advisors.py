@@ -68,6 +68,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Probelauf beendet (Import {run.pk}); nichts wurde angelegt."))
             return
         created = service.import_rows(run, progress=self._progress)
+        run.refresh_from_db()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Import {run.pk} ausgeführt: {created} angelegt und eingeladen, {run.rows_known} schon vorhanden, "
