@@ -213,14 +213,14 @@ def advisors(request, filters: Query[AdvisorFilters]):
         for hit in result.hits
         if hit.advisor_id in by_id
     ]
-    pages = max(1, -(-result.total // query.per_page))
+    pages = query.page_count(result.total)
     return {
         "count": result.total,
         "page": query.page,
         "pages": pages,
         "per_page": query.per_page,
         "next": _page_url(request, query.page + 1) if query.page < pages else None,
-        "previous": _page_url(request, query.page - 1) if 1 < query.page <= pages + 1 else None,
+        "previous": _page_url(request, query.page - 1) if query.page > 1 else None,
         "facets": {
             key: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
             for key, values in result.facets.items()

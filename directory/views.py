@@ -128,7 +128,7 @@ def _search_context(request):
     query = form.to_query(request.GET) if form.is_bound else SearchQuery()
     result = backends.search(query)
     cards = _cards(result.hits)
-    pages = max(1, -(-result.total // query.per_page))
+    pages = query.page_count(result.total)
     wider = next((r for r in RADII if r > query.radius_km), None)
     return {
         "form": form,

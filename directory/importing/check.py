@@ -102,7 +102,6 @@ class Row:
     problems: list = field(default_factory=list)  # (target label, German message): the row is not imported
     notes: list = field(default_factory=list)  # (target label, German message): imported all the same
     known: Advisor | None = None  # the same person is already in the directory
-    known_by: str = ""
     similar: Advisor | None = None  # a similar name at the same postcode: a person decides
 
     @property
@@ -231,9 +230,9 @@ def _find_in_directory(rows, register):
         by_postcode.setdefault(advisor.postcode, []).append(advisor)
     for row in rows:
         if row.values.get("register_id") in by_id:
-            row.known, row.known_by = by_id[row.values["register_id"]], "Registernummer"
+            row.known = by_id[row.values["register_id"]]
         elif row.values["email"] and row.values["email"] in by_email:
-            row.known, row.known_by = by_email[row.values["email"]], "E-Mail-Adresse"
+            row.known = by_email[row.values["email"]]
         else:
             key = name_key(row.values["name"])
             candidates = by_postcode.get(row.values["postcode"], [])

@@ -58,6 +58,10 @@ class SearchQuery:
     def offset(self):
         return (self.page - 1) * self.per_page
 
+    def page_count(self, total):
+        """Pages of `total` hits at this query's page size (at least one, also for no hits)."""
+        return max(1, -(-total // self.per_page))
+
 
 @dataclass
 class Hit:
