@@ -8,6 +8,7 @@ import threading
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from directory.models import ConsultingTopic, FederalState
 from tests.factories import make_site_with_home, published_advisor, tree_root
@@ -56,11 +57,12 @@ def test_the_embedded_search_works_on_a_partner_site(page, advisors, partner_sit
     assert not partner_site.startswith(live_server.url)  # really another origin
     page.goto(partner_site)
     widget = page.frame_locator("iframe[title='Beratersuche der Offensive Mittelstand']")
-    assert widget.locator("#treffer").inner_text() == "2 Beratende gefunden"  # the chamber's preset: NRW
+    expect(widget.locator("#treffer")).to_have_text("2 Beratende gefunden")  # the chamber's preset: NRW
 
     widget.get_by_label("Was suchen Sie?").fill("Digitalisierung")
     widget.get_by_role("button", name="Suchen").click()
-    assert widget.locator("#treffer").inner_text() == "1 Beratende gefunden"
+    # The frame navigates: wait for the new result page rather than reading the old one.
+    expect(widget.locator("#treffer")).to_have_text("1 Beratende gefunden")
     assert page.url == partner_site  # the partner's page stays; only the frame navigated
 
     with page.expect_popup() as opened:
