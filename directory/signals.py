@@ -9,6 +9,7 @@ from django.dispatch import receiver
 from wagtail.images import get_image_model
 
 from directory.models import Advisor, Qualification
+from om_site import ratelimit
 
 
 @receiver(post_delete, sender=Advisor)
@@ -40,5 +41,5 @@ security_log = logging.getLogger("om_site.security")
 def log_failed_login(sender, credentials, request=None, **kwargs):
     """Every failed login is logged (account and address) so that attacks can be traced."""
     who = credentials.get("email") or credentials.get("username") or "?"
-    address = request.META.get("REMOTE_ADDR", "?") if request else "?"
+    address = ratelimit.client_ip(request) if request else "?"  # the client's, also behind a proxy
     security_log.warning("Anmeldung fehlgeschlagen: konto=%s adresse=%s", who, address)

@@ -17,7 +17,7 @@ from directory.search.query import FACETS_BY_KEY, RADII, SearchForm, SearchQuery
 from directory.search.suggest import suggestions
 from directory.storage import private_download
 from networks.models import NetworkIndexPage, NetworkPage
-from om_site import json_ld
+from om_site import json_ld, ratelimit
 from ratings import summary as ratings
 
 
@@ -100,6 +100,7 @@ def profile(request, slug):
     return render(request, "directory/profile.html", context, status=status)
 
 
+@ratelimit.limited("directory-search", "SEARCH_RATE")
 def search(request):
     """/berater/: full text, facets, postcode and radius; plain GET, so every result page has a
     shareable URL and works without JavaScript."""
@@ -113,6 +114,7 @@ WIDGET_PRESETS = ("thema", "branche", "land", "produkt", "register", "sprache", 
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": ["*"]})  # any partner website may embed the public, read-only search
 @require_GET
+@ratelimit.limited("directory-search", "SEARCH_RATE")
 def widget(request):
     """The directory search for partner websites (in an iframe, see static/js/embed.js): their
     presets stay fixed as hidden fields, profiles open in a new window on the OM site."""
@@ -189,6 +191,7 @@ def _replaced(request, **changes):
 
 
 @require_GET
+@ratelimit.limited("directory-search", "SEARCH_RATE")
 def suggest(request):
     """Suggestions for the search box (JSON); the page works without them."""
     return JsonResponse({"vorschlaege": suggestions(request.GET.get("q", ""))})

@@ -1,6 +1,7 @@
 """The Wagtail admin's own login form with the same lockout as the advisors' login (allauth):
 after 5 failed attempts for one account, or 20 from one address, within 15 minutes, no password
-is checked until the window is over. Each failure is logged by directory.signals."""
+is checked until the window is over. Each failure is logged by directory.signals, each refusal
+while locked here."""
 
 import logging
 
@@ -22,6 +23,7 @@ class ThrottledLoginForm(LoginForm):
             "admin-login-ip": ratelimit.client_ip(self.request),
         }
         if any(ratelimit.attempts(scope, keys[scope], WINDOW) >= limit for scope, limit in LIMITS):
+            security_log.warning("Admin-Anmeldung abgewiesen (gesperrt): konto=%s adresse=%s", *keys.values())
             raise forms.ValidationError(LOCKED, code="locked")
         try:
             return super().clean()

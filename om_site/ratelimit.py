@@ -2,11 +2,14 @@
 unless CACHE_URL names Redis). django-ratelimit would be the obvious library, but it refuses every
 cache except memcached and Redis, and the embedded default must run without any server."""
 
+import functools
 import hashlib
 import time
 
 from allauth.account.adapter import get_adapter
+from django.conf import settings
 from django.core.cache import cache
+from django.shortcuts import render
 
 
 def client_ip(request):
@@ -40,3 +43,32 @@ def count(scope, key, seconds):
 def exceeded(scope, key, limit, seconds):
     """Counts one attempt; True once there were more than `limit` in the current window."""
     return count(scope, key, seconds) > limit
+
+
+PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+TOO_MANY = "Zu viele Anfragen in kurzer Zeit. Bitte warten Sie eine Minute und versuchen Sie es dann erneut."
+
+
+def parse_rate(rate):
+    """'120/m' → (120, 60): the same notation as PARTNER_API_RATE."""
+    number, period = rate.split("/")
+    return int(number), PERIODS[period[0]]
+
+
+def limited(scope, setting):
+    """View decorator: more requests from one client than the rate in `setting` allows within its
+    window get a German page with HTTP 429 and Retry-After instead of the view."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            limit, seconds = parse_rate(getattr(settings, setting))
+            if exceeded(scope, client_ip(request), limit, seconds):
+                response = render(request, "429.html", {"message": TOO_MANY}, status=429)
+                response["Retry-After"] = str(seconds - int(time.time()) % seconds)
+                return response
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -12,6 +12,7 @@ from wagtail.contrib.search_promotions.templatetags.wagtailsearchpromotions_tags
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from om_site import ratelimit
 from search import highlight, site
 from search.forms import SiteSearchForm
 from search.models import UnansweredQuery
@@ -73,6 +74,7 @@ def _url(request, **changes):
     return "?" + urlencode({key: value for key, value in params.items() if value not in (None, "")})
 
 
+@ratelimit.limited("site-search", "SEARCH_RATE")
 def search(request):
     form = SiteSearchForm(request.GET or None)
     form.is_valid()  # errors are shown; the valid parts still search
@@ -112,6 +114,7 @@ def search(request):
     return render(request, "search/search.html", context)
 
 
+@ratelimit.limited("site-search", "SEARCH_RATE")
 def suggestions(request):
     """Titles of pages and documents that start like the typed text (JSON for the <datalist>)."""
     return JsonResponse({"vorschlaege": site.autocomplete(request.GET.get("q", ""))})

@@ -21,11 +21,12 @@ def test_five_failures_lock_the_account_even_for_the_right_password(client, edit
     with caplog.at_level(logging.WARNING, logger="om_site.security"):
         for _ in range(5):
             assert login(client, "falsch").status_code == 200
-    assert "Admin-Anmeldung gesperrt: konto=redakteurin" in caplog.text
-    assert caplog.text.count("Anmeldung fehlgeschlagen: konto=redakteurin") == 5
-    response = login(client, PASSWORD)
+        assert "Admin-Anmeldung gesperrt: konto=redakteurin" in caplog.text
+        assert caplog.text.count("Anmeldung fehlgeschlagen: konto=redakteurin") == 5
+        response = login(client, PASSWORD)
     assert response.status_code == 200 and "Zu viele fehlgeschlagene Anmeldungen" in response.content.decode()
     assert "_auth_user_id" not in client.session
+    assert "Admin-Anmeldung abgewiesen (gesperrt): konto=redakteurin adresse=127.0.0.1" in caplog.text
 
 
 def test_the_lock_counts_per_account(client, editor, django_user_model):

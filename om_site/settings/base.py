@@ -173,6 +173,9 @@ NINJA_NUM_PROXIES = ALLAUTH_TRUSTED_PROXY_COUNT
 
 # --- Partner API and exports: public, read-only data for any origin (no cookies, GET only).
 PARTNER_API_RATE = env("PARTNER_API_RATE", default="120/m")
+# Searches (site, directory, widget) and their suggestions per client address: a person types and
+# pages far slower; a scraper or a flood gets HTTP 429.
+SEARCH_RATE = env("SEARCH_RATE", default="120/m")
 CORS_URLS_REGEX = r"^/(api/v1/|api/v2/|berater/export\.|berater/widget/).*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
@@ -206,6 +209,9 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail overrides this for its own preview frames
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# No script of ours reads the token from the cookie (forms carry it; the Wagtail admin has it in
+# its config), so scripts may not read the cookie either.
+CSRF_COOKIE_HTTPONLY = True
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
@@ -227,6 +233,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+ACCOUNT_ADAPTER = "om_site.account_adapter.AccountAdapter"  # logs logins refused while locked
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

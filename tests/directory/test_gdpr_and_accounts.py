@@ -87,9 +87,10 @@ def test_login_is_throttled_after_five_failures_and_each_failure_is_logged(clien
         for _ in range(5):
             response = client.post("/konto/login/", {"login": email, "password": "falsch-falsch-falsch"})
             assert response.status_code == 200
-    assert sum("Anmeldung fehlgeschlagen" in r.getMessage() for r in caplog.records) == 5
-    response = client.post("/konto/login/", {"login": email, "password": PASSWORD})  # right, but locked
+        assert sum("Anmeldung fehlgeschlagen" in r.getMessage() for r in caplog.records) == 5
+        response = client.post("/konto/login/", {"login": email, "password": PASSWORD})  # right, but locked
     assert response.status_code in (200, 429)
+    assert f"Anmeldung abgewiesen (gesperrt): konto={email} adresse=127.0.0.1" in caplog.text
     assert "_auth_user_id" not in client.session
     assert "Zu viele" in response.content.decode()
 
