@@ -136,7 +136,7 @@ class GermanSQLiteQueryCompiler(wagtail_sqlite.SQLiteSearchQueryCompiler):
         # CROSS JOIN keeps the full-text match as the outer loop: with a plain JOIN SQLite may scan
         # the index entries of a content type and repeat the match for each (a second at 10,000).
         sql = (
-            f"SELECT {object_id}{score} FROM {FTS_TABLE} "  # noqa: S608
+            f"SELECT {object_id}{score} FROM {FTS_TABLE} "  # noqa: S608  # nosec B608 - constants, see above
             f"CROSS JOIN {IndexEntry._meta.db_table} e ON e.id = {FTS_TABLE}.rowid "
             f"WHERE {FTS_TABLE} MATCH %s AND e.content_type_id IN ({placeholders})"
         )
@@ -155,7 +155,7 @@ class GermanSQLiteQueryCompiler(wagtail_sqlite.SQLiteSearchQueryCompiler):
         sql, params = self.matches_sql(with_score=False)
         if sql is None:
             return None
-        return self.queryset.filter(pk__in=RawSQL(sql, params))  # noqa: S611 - parameterised, see matches_sql
+        return self.queryset.filter(pk__in=RawSQL(sql, params))  # noqa: S611  # nosec B611 - parameterised, see matches_sql
 
     def _allowed_matches_sql(self, with_score):
         """The matches that also pass the queryset's own filters, in one statement."""
@@ -187,7 +187,7 @@ class GermanSQLiteQueryCompiler(wagtail_sqlite.SQLiteSearchQueryCompiler):
         if sql is not None:
             limit = max(limit, FIRST_FETCH)
             with connection.cursor() as cursor:
-                cursor.execute(f"SELECT *, COUNT(*) OVER () FROM ({sql}) ORDER BY 2 LIMIT %s", [*params, limit])  # noqa: S608
+                cursor.execute(f"SELECT *, COUNT(*) OVER () FROM ({sql}) ORDER BY 2 LIMIT %s", [*params, limit])  # noqa: S608  # nosec B608  # nosemgrep: om-sql-built-from-strings - sql is ours, parameterised
                 fetched = cursor.fetchall()
             rows, total = [(pk, -score) for pk, score, _ in fetched], (fetched[0][2] if fetched else 0)
         self._ranked_cache = (limit, rows, total)

@@ -129,7 +129,7 @@ def _among(ids):
         sql, param = "advisor_id IN (SELECT value FROM json_each(%s))", json.dumps(sorted(ids))
     else:
         sql, param = "advisor_id = ANY(%s)", sorted(ids)
-    return RawSQL(sql, [param], output_field=BooleanField())  # noqa: S611 - constant SQL, ids as parameter
+    return RawSQL(sql, [param], output_field=BooleanField())  # noqa: S611  # nosec B611 - constant SQL, ids as parameter
 
 
 def _in_facet(facet, values):

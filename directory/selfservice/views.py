@@ -128,9 +128,9 @@ def profile(request, advisor):
 def published_profile(request, live):
     """Profile step of a published advisor: the form shows what they last saved (incl. changes
     still waiting for OM); a track change must meet the new track's criteria first."""
-    form = ProfileForm(
-        posted(request), posted_files(request), instance=Advisor.objects.get(pk=live.pk).apply_proposal()
-    )
+    # nosemgrep: om-selfservice-query-not-scoped-to-owner - live is the signed-in advisor's own profile
+    instance = Advisor.objects.get(pk=live.pk).apply_proposal()
+    form = ProfileForm(posted(request), posted_files(request), instance=instance)
     if request.method == "POST" and form.is_valid():
         edited = form.instance
         if edited.track != live.track:
@@ -372,6 +372,7 @@ def claim(request, token):
     """An imported person's personal link: take the draft over into their own account (consent
     first), or have it deleted at once. The token proves the mailbox; it works once."""
     invitation = (
+        # nosemgrep: om-selfservice-query-not-scoped-to-owner - the secret token proves the owner (no account yet)
         ClaimInvitation.objects.filter(token_hash=token_hash(token), claimed_at__isnull=True)
         .select_related("advisor", "import_run")
         .first()
