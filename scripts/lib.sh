@@ -14,22 +14,28 @@ apt_install() {
     }
 }
 
-# Python 3.11 venv with requirements.txt installed (reinstalled only when the file changes).
-ensure_venv() {
-    local python stamp want
+# A Python 3.11 venv with a requirements file installed (reinstalled only when the file changes).
+venv_with() {
+    local venv=$1 requirements=$2 python stamp want
     python=$(command -v python3.11 || command -v python3)
     if ! "$python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
         say "Python 3.11 is required, found $("$python" --version)"; return 1
     fi
-    [ -x "$PY" ] || { say "creating virtualenv .venv"; "$python" -m venv "$VENV"; }
-    stamp="$VENV/.requirements.sha256"
-    want=$(sha256sum "$REPO_ROOT/requirements.txt" | cut -d' ' -f1)
+    [ -x "$venv/bin/python" ] || { say "creating virtualenv ${venv#"$REPO_ROOT"/}"; "$python" -m venv "$venv"; }
+    stamp="$venv/.requirements.sha256"
+    want=$(sha256sum "$requirements" | cut -d' ' -f1)
     if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-        say "installing Python packages"
-        "$PY" -m pip install -q --disable-pip-version-check -r "$REPO_ROOT/requirements.txt"
+        say "installing Python packages (${requirements#"$REPO_ROOT"/})"
+        "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$requirements"
         echo "$want" >"$stamp"
     fi
 }
+
+ensure_venv() { venv_with "$VENV" "$REPO_ROOT/requirements.txt"; }
+
+# Security tools (bandit, semgrep, scanners) in their own venv: they pin their own dependencies.
+DRILLS_VENV="$REPO_ROOT/.venv-drills"
+ensure_drill_tools() { venv_with "$DRILLS_VENV" "$REPO_ROOT/drills/requirements.txt"; }
 
 # axe-core for accessibility checks, from npm, exactly as locked.
 ensure_node_tools() {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the whole test suite against real services:
 #   lint + Django checks, then pytest twice: PostgreSQL + OpenSearch, and the embedded default
-#   (SQLite + database search). Starts and stops every service it needs.
+#   (SQLite + database search, without the browser tests); beside them the security drills
+#   (scripts/drills.sh). Starts and stops every service it needs.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
@@ -16,6 +17,12 @@ cleanup() {
 trap cleanup EXIT
 
 started=$SECONDS
+drills=$([ $# -eq 0 ] && echo yes || echo no)  # a run of chosen tests (extra arguments) skips the drills
+mkdir -p test-artifacts
+if [ "$drills" = yes ]; then
+    ensure_drill_tools >test-artifacts/drill-tools.log 2>&1 &  # its own venv: installs beside the next steps
+    tools_pid=$!
+fi
 ensure_venv
 ensure_node_tools
 ensure_chromium
@@ -44,8 +51,30 @@ run "pytest on PostgreSQL + OpenSearch" env \
     OM_REQUIRE_ENGINE=1 \
     "$VENV/bin/pytest" -p no:cacheprovider "$@"
 
+# The drills run beside the SQLite pass (which uses neither PostgreSQL nor OpenSearch): their own
+# database (omsite_drills), index prefix (drills_) and port. Beside the first pass they would meet
+# its OpenSearch restarts (fault tests).
+if [ "$drills" = yes ]; then
+    if wait "$tools_pid"; then
+        say "security drills started in the background (log: test-artifacts/drills.log)"
+        OM_SERVICES_RUNNING=1 bash scripts/drills.sh >test-artifacts/drills.log 2>&1 &
+        drills_pid=$!
+    else
+        cat test-artifacts/drill-tools.log
+        failures+=("security tools install")
+        drills=no
+    fi
+fi
+
+# The browser tests ran in the pass above; here they would repeat the same pages in the same
+# Chromium (the database-specific behaviour is covered by the other tests of this pass).
 run "pytest on SQLite + database search" env -u DATABASE_URL -u SEARCH_ENGINE_URL -u SEARCH_ENGINE \
-    "$VENV/bin/pytest" -p no:cacheprovider "$@"
+    "$VENV/bin/pytest" -p no:cacheprovider -m "not browser" "$@"
+
+if [ "$drills" = yes ]; then
+    run "security drills (scripts/drills.sh)" wait "$drills_pid"
+    cat test-artifacts/drills.log
+fi
 
 say "finished in $((SECONDS - started)) s"
 if [ ${#failures[@]} -gt 0 ]; then
