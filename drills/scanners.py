@@ -123,9 +123,9 @@ def run(site):
     cookies = _cookie_file(site, advisor)
     published = Advisor.objects.filter(status=AdvisorStatus.PUBLISHED).exclude(pk=profile.pk).first()
     # All scans at once: each is bounded, and the wall time is that of the longest.
-    outside = _wapiti(site, "wapiti", "/", WAPITI_MODULES, 25, 4, ["/admin/*", "/konto/logout/*"])
+    outside = _wapiti(site, "wapiti", "/", WAPITI_MODULES, 20, 3, ["/admin/*", "/konto/logout/*"])
     inside = _wapiti(
-        site, "wapiti-advisor", "/mein-profil/", WAPITI_MODULES_SIGNED_IN, 15, 4,
+        site, "wapiti-advisor", "/mein-profil/", WAPITI_MODULES_SIGNED_IN, 12, 3,
         ["/konto/logout/*", "/mein-profil/konto-loeschen/*", "/mein-profil/*/loeschen/*"], cookies,
     )  # fmt: skip
     sqlmap_runs = [

@@ -3,6 +3,7 @@
 #
 #   scripts/postgres.sh start   install if needed, initdb a fresh cluster, start on 127.0.0.1:$OM_POSTGRES_PORT
 #   scripts/postgres.sh stop    stop it and remove its data
+#   scripts/postgres.sh restart restart it with its data (fault drill)
 #   scripts/postgres.sh url     print the DATABASE_URL to use
 #
 # PostgreSQL refuses to run as root, so the cluster belongs to the "postgres" system user.
@@ -60,9 +61,16 @@ stop() {
     rm -rf "$DATA_DIR"
 }
 
+# A restart keeps the data (as a production server's restart does); the fault drill uses it.
+restart() {
+    log "restarting PostgreSQL on port $PORT"
+    as_pg "$(pg_bin)/pg_ctl" -D "$DATA_DIR" -m fast -w -t 60 restart >/dev/null
+}
+
 case "${1:-}" in
     start) start ;;
     stop) stop ;;
+    restart) restart ;;
     url) echo "postgres://postgres@127.0.0.1:$PORT/omsite" ;;
-    *) echo "usage: $0 start|stop|url" >&2; exit 2 ;;
+    *) echo "usage: $0 start|stop|restart|url" >&2; exit 2 ;;
 esac
