@@ -50,7 +50,7 @@ def lockout(site, kind):
     return check
 
 
-def burst(site, name, address, send, limit, extra=5, window=3600):
+def burst(site, name, address, send, limit, window=3600, extra=5):
     """Sends limit + extra requests; the first 429 must come right after the limit, no 5xx.
     Our limits count in fixed windows: a burst must not straddle the start of a new one."""
     check = Check("drill", f"429 burst, {name}")
@@ -126,8 +126,7 @@ def run(site):
     # Only a profile whose advisor has an address shows the contact form.
     profile = Advisor.objects.filter(status=AdvisorStatus.PUBLISHED, user__email__contains="@").last()
     token = _rating_token()
-    search_limit = (parse_rate(settings.SEARCH_RATE)[0], 5, parse_rate(settings.SEARCH_RATE)[1])
-    api_limit = (parse_rate(settings.PARTNER_API_RATE)[0], 5, parse_rate(settings.PARTNER_API_RATE)[1])
+    search_limit, api_limit = parse_rate(settings.SEARCH_RATE), parse_rate(settings.PARTNER_API_RATE)
 
     def get(path):
         return lambda session: session.get(BASE + path, timeout=30).status_code

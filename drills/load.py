@@ -34,7 +34,7 @@ def _advisors():
     return people
 
 
-def _faults(site, timeline, changed):
+def _faults(timeline, changed):
     """Runs in a thread beside the load: the faults at their times, with what OM changes meanwhile."""
     from directory.models import Advisor, AdvisorStatus
 
@@ -103,7 +103,7 @@ def run(site):
          "-u", str(USERS), "-r", str(USERS), "-t", f"{DURATION}s", "--only-summary", "--stop-timeout", "5"],
         env=env, stdout=open(site.workdir / "locust.log", "w"), stderr=subprocess.STDOUT,  # noqa: SIM115
     )  # fmt: skip
-    faults = threading.Thread(target=_faults, args=(site, timeline, changed))
+    faults = threading.Thread(target=_faults, args=(timeline, changed))
     faults.start()
     faults.join()
     load.wait()

@@ -33,7 +33,7 @@ class DrillSite:
         self.app_log = self.workdir / "app.log"
         self.server = None
         pg_url = subprocess.check_output(["bash", "scripts/postgres.sh", "url"], cwd=REPO, text=True).strip()
-        self.admin_url = pg_url
+        self.maintenance_url = pg_url
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "om_site.settings.production",
@@ -60,7 +60,7 @@ class DrillSite:
         import psycopg
         from psycopg import sql
 
-        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+        with psycopg.connect(self.maintenance_url, autocommit=True) as conn:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DATABASE)))
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE)))
         self.manage("migrate", "--noinput")

@@ -46,7 +46,7 @@ def exceeded(scope, key, limit, seconds):
 
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-TOO_MANY = "Zu viele Anfragen in kurzer Zeit. Bitte warten Sie eine Minute und versuchen Sie es dann erneut."
+TOO_MANY = "Zu viele Anfragen in kurzer Zeit. Bitte versuchen Sie es in {seconds} Sekunden erneut."
 
 
 def parse_rate(rate):
@@ -64,8 +64,9 @@ def limited(scope, setting):
         def wrapped(request, *args, **kwargs):
             limit, seconds = parse_rate(getattr(settings, setting))
             if exceeded(scope, client_ip(request), limit, seconds):
-                response = render(request, "429.html", {"message": TOO_MANY}, status=429)
-                response["Retry-After"] = str(seconds - int(time.time()) % seconds)
+                wait = seconds - int(time.time()) % seconds  # until the current window ends
+                response = render(request, "429.html", {"message": TOO_MANY.format(seconds=wait)}, status=429)
+                response["Retry-After"] = str(wait)
                 return response
             return view(request, *args, **kwargs)
 
