@@ -10,9 +10,8 @@ import time
 
 from drills import accounts
 from drills.report import Check
-from drills.site import BASE, REPO
+from drills.site import BASE, REPO, TOOLS
 
-TOOLS = REPO / ".venv-drills" / "bin"
 DURATION = 70  # seconds of load
 USERS = 12
 PG_RESTART_AT = 12

@@ -11,9 +11,8 @@ from urllib.parse import urlsplit
 
 from drills import accounts
 from drills.report import Check
-from drills.site import BASE, REPO
+from drills.site import BASE, TOOLS
 
-TOOLS = REPO / ".venv-drills" / "bin"
 RAISED_LIMITS = {"SEARCH_RATE": "100000/m", "PARTNER_API_RATE": "100000/m"}
 WAPITI_MODULES = "xss,permanentxss,sql,exec,file,crlf,redirect,http_headers,csp,cookieflags,methods"
 # Logged in, the headers and cookies are the same as logged out: only the injection modules.

@@ -14,6 +14,7 @@ from pathlib import Path
 import requests
 
 REPO = Path(__file__).resolve().parent.parent
+TOOLS = REPO / ".venv-drills" / "bin"  # the security tools' own venv (scripts/lib.sh ensure_drill_tools)
 PORT = int(os.environ.get("OM_DRILL_PORT", "8443"))
 BASE = f"https://127.0.0.1:{PORT}"
 DATABASE = "omsite_drills"

@@ -5,9 +5,7 @@ import subprocess
 from collections import Counter
 
 from drills.report import Check
-from drills.site import REPO
-
-TOOLS = REPO / ".venv-drills" / "bin"
+from drills.site import REPO, TOOLS
 
 
 def bandit():
