@@ -1,0 +1,1 @@
+"""Building blocks every app may use; imports no other app of the project (see README "Architecture")."""
