@@ -57,10 +57,9 @@ def proof(request, pk):
     return private_download(qualification.proof, f"nachweis-{qualification.pk}")
 
 
-def profile(request, slug):
-    """Public profile: only verified, published advisors exist for visitors (404 otherwise).
-    A POST is the contact form; on any error the page comes back with everything entered."""
-    advisor = get_object_or_404(public_advisors().select_related("user").prefetch_related("qualifications"), slug=slug)
+def public_profile_context(advisor):
+    """What templates/directory/_profile_body.html shows of an advisor: the public profile, the
+    advisor's own preview and the verifiers' review render the same part."""
     mentoring = (
         MentorConfirmation.objects.filter(
             mentee=advisor, confirmed_at__isnull=False, mentor__status=AdvisorStatus.PUBLISHED
@@ -70,6 +69,22 @@ def profile(request, slug):
         if advisor.track == Track.JUNIOR
         else None
     )
+    shown, disputed = ratings.public_ratings(advisor)
+    return {
+        "advisor": advisor,
+        "mentor": mentoring.mentor if mentoring else None,
+        "qualifications": [q for q in advisor.qualifications.all() if q.review == "anerkannt"],
+        "registrations": [registration_record(r) for r in shown_registrations(advisor)],
+        "rating_summary": ratings.summary(advisor),
+        "ratings_shown": shown,
+        "ratings_disputed": disputed,
+    }
+
+
+def profile(request, slug):
+    """Public profile: only verified, published advisors exist for visitors (404 otherwise).
+    A POST is the contact form; on any error the page comes back with everything entered."""
+    advisor = get_object_or_404(public_advisors().select_related("user").prefetch_related("qualifications"), slug=slug)
     reachable = bool(advisor.user_id and advisor.user.email)
     form = contact.ContactForm(request.POST if request.method == "POST" else None)
     status = 200
@@ -82,20 +97,13 @@ def profile(request, slug):
         else:
             contact.send(advisor, form.cleaned_data)
             return redirect(f"{advisor.get_absolute_url()}?gesendet=1#kontakt")
-    shown, disputed = ratings.public_ratings(advisor)
     context = {
-        "advisor": advisor,
+        **public_profile_context(advisor),
         "contact_form": form if reachable else None,
         "contact_started": contact.started_token(request.POST.get("started")),
         "contact_honeypot": contact.HONEYPOT,
         "contact_sent": request.GET.get("gesendet") == "1",
-        "mentor": mentoring.mentor if mentoring else None,
-        "qualifications": [q for q in advisor.qualifications.all() if q.review == "anerkannt"],
-        "registrations": [registration_record(r) for r in shown_registrations(advisor)],
         "json_ld": _json_ld(advisor, request),
-        "rating_summary": ratings.summary(advisor),
-        "ratings_shown": shown,
-        "ratings_disputed": disputed,
     }
     return render(request, "directory/profile.html", context, status=status)
 
