@@ -1,4 +1,5 @@
 from collections import defaultdict
+from urllib.parse import urlsplit
 
 import vobject
 from csp.decorators import csp_replace
@@ -105,8 +106,19 @@ def profile(request, slug):
         "contact_honeypot": contact.HONEYPOT,
         "contact_sent": request.GET.get("gesendet") == "1",
         "json_ld": _json_ld(advisor, request),
+        "back_url": _back_to_results(request),
     }
     return render(request, "directory/profile.html", context, status=status)
+
+
+def _back_to_results(request):
+    """The result page of this site's advisor search the visitor came from (its address with the
+    query, from the Referer), or None: the profile then links to the search itself."""
+    came_from = urlsplit(request.headers.get("referer", ""))
+    search_path = reverse("directory:search")
+    if came_from.netloc != request.get_host() or came_from.path != search_path:
+        return None
+    return f"{search_path}?{came_from.query}" if came_from.query else search_path
 
 
 @ratelimit.limited("directory-search", "SEARCH_RATE")
