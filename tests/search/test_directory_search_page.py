@@ -204,3 +204,10 @@ def test_profile_links_back_to_the_results_the_visitor_came_from(client, listed)
     for referer in ("", "https://elsewhere.example/berater/?q=x", "http://testserver/news/"):
         html = client.get(profile, headers={"referer": referer}).content.decode()
         assert '<a class="back-link" href="/berater/">Zur Beratersuche</a>' in html
+
+
+def test_the_site_search_names_one_matching_advisor_in_the_singular(client, listed):
+    one = client.get("/suche/", {"q": "Beraterin 03"}).content.decode()
+    assert "Die passende beratende Person im Verzeichnis</a>" in one and "Alle 1 " not in one
+    many = client.get("/suche/", {"q": "Digitalisierung"}).content.decode()
+    assert "Alle 12 passenden Beratenden im Verzeichnis</a>" in many
