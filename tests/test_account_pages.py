@@ -12,8 +12,10 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from tests.factories import make_site_with_home
@@ -114,6 +116,17 @@ def reauthenticate(client):
 
 def current_code(secret):
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def test_the_compiled_catalog_says_what_the_po_file_says():
+    """locale/de/LC_MESSAGES/django.mo is compiled from the .po next to it (msgfmt): an edit of the
+    .po without compiling would silently bring allauth's "du" back."""
+    po = (django_settings.BASE_DIR / "locale" / "de" / "LC_MESSAGES" / "django.po").read_text()
+    entries = re.findall(r'^msgid "(.+)"\nmsgstr "(.+)"$', po, re.M)
+    assert len(entries) > 10
+    with translation.override("de"):
+        for msgid, msgstr in entries:
+            assert translation.gettext(msgid) == msgstr
 
 
 # --- Pages before login --------------------------------------------------------------------
