@@ -148,6 +148,8 @@ else:
 LANGUAGE_CODE = "de"
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
+# Our own wording wins over the apps' translations: allauth's German says "du" (locale/de/.../django.po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch")]
 WAGTAIL_CONTENT_LANGUAGES = [("de", "Deutsch")]
@@ -200,6 +202,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_USER_LOGIN_FORM = "om_site.admin_login.ThrottledLoginForm"
 # Documents are served through Django so that privacy settings (members' area) are enforced.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# The members' area login (pages and documents restricted to a group) in the site's layout.
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "account/members_login.html"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "account/password_required.html"  # noqa: S105 (a template name)
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "account/password_required.html"  # noqa: S105
 # Daily query counts for the editors' search report (and its no-result list) are kept 90 days.
 WAGTAILSEARCH_HITS_MAX_AGE = 90
 
