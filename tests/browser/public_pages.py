@@ -104,6 +104,11 @@ PUBLIC = [
     Entry("neuigkeiten-schlagwort", path=lambda demo: demo.news_tag_url),
     Entry("beschlussregister-gefiltert", path=lambda demo: demo.page_types["decisionregisterpage"] + "?status=offen"),
     Entry("mitgliederbereich-anmeldung", path=lambda demo: demo.private_page),  # Wagtail's front-end login
+    Entry(
+        "mitgliederbereich-anmeldung-fehler",
+        path=lambda demo: demo.private_page,
+        action=send_form(**{"#id_username": "niemand", "#id_password": "falsch"}),
+    ),
     # The advisor directory.
     Entry("berater-suche", path="/berater/"),
     Entry("berater-suche-treffer", path="/berater/?q=Arbeitsschutz&plz=53113&umkreis=100"),

@@ -39,7 +39,15 @@ MISSING_IDS = """() => {
     }
     return missing;
 }"""
-SIDEWAYS = "() => document.scrollingElement.scrollWidth - window.innerWidth"
+# How far the page scrolls sideways, and the outermost elements that stick out (to find the cause).
+SIDEWAYS = """() => {
+    const width = window.innerWidth, juts = e => e.getBoundingClientRect().right > width + 0.5;
+    const name = e => e.localName + (e.id ? '#' + e.id : '') + [...e.classList].map(c => '.' + c).join('');
+    const culprits = [...document.body.querySelectorAll('*')]
+        .filter(e => juts(e) && !juts(e.parentElement))
+        .map(e => `${name(e)} (${Math.round(e.getBoundingClientRect().right)} px)`);
+    return {excess: document.scrollingElement.scrollWidth - width, culprits: culprits.slice(0, 4)};
+}"""
 ENTRIES = {entry.name: entry for entry in public_pages.PUBLIC}
 
 
@@ -143,7 +151,10 @@ def test_every_referenced_id_exists(crawl):
 
 def test_nothing_scrolls_sideways_at_320_px(crawl):
     def describe(name, found):
-        return [f"{found['sideways']} px wider than the screen"] if found["sideways"] > 0 else []
+        sideways = found["sideways"]
+        if sideways["excess"] <= 0:
+            return []
+        return [f"{sideways['excess']} px wider than the screen; sticking out: {', '.join(sideways['culprits'])}"]
 
     report = failures(crawl, describe)
     if report:
