@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+TALLEST = "() => Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))"
+
 
 def main(folder="screenshots", only=""):
     folder = Path(folder).resolve()
@@ -65,6 +67,10 @@ def main(folder="screenshots", only=""):
                     with visitor.visit(entry) as visit:
                         for label, width in public_pages.WIDTHS.items():
                             visit.page.set_viewport_size({"width": width, "height": 900})
+                            # The admin scrolls inside its own panel, which a full-page shot misses:
+                            # make the window as tall as the tallest scrolling content.
+                            height = visit.page.evaluate(TALLEST)
+                            visit.page.set_viewport_size({"width": width, "height": max(900, min(height, 8000))})
                             visit.page.screenshot(path=str(folder / f"{entry.name}-{label}.png"), full_page=True)
                             written += 1
                 except Exception as error:  # one broken entry must not cost the others their pictures

@@ -163,36 +163,39 @@ def test_nothing_scrolls_sideways_at_320_px(crawl):
         )  # the whole report: assert would cut it short
 
 
-@pytest.fixture(scope="module")
-def nu_checker(crawl, tmp_path_factory):
-    """The Nu HTML Checker's errors per entry, from one run over every page the server sent."""
+def nu_errors(files):
+    """The Nu HTML Checker's errors per file name (without .html), from one Java start."""
     java = shutil.which("java")
     if java is None or not VNU_JAR.exists():
         pytest.fail("Java or vnu.jar is missing: run the test command (it installs both)")
-    folder = tmp_path_factory.mktemp("server-html")
-    files = []
-    for name, found in crawl[1].items():
-        if found.get("html"):
-            files.append(folder / f"{name}.html")
-            files[-1].write_text(found["html"])
     run = subprocess.run(
         [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, files)],
         capture_output=True,
         text=True,
         timeout=300,
     )
-    messages = json.loads(run.stderr or run.stdout)["messages"]  # vnu writes its report to stderr
     errors = {}
-    for message in messages:
-        name = message.get("url", "").rsplit("/", 1)[-1].removesuffix(".html")
-        errors.setdefault(name, []).append(message)
+    for message in json.loads(run.stderr or run.stdout)["messages"]:  # vnu writes its report to stderr
+        errors.setdefault(message.get("url", "").rsplit("/", 1)[-1].removesuffix(".html"), []).append(message)
     return errors
+
+
+@pytest.fixture(scope="module")
+def nu_checker(crawl, tmp_path_factory):
+    """The checker's errors per entry, from one run over every page the server sent."""
+    folder = tmp_path_factory.mktemp("server-html")
+    files = []
+    for name, found in crawl[1].items():
+        if found.get("html"):
+            files.append(folder / f"{name}.html")
+            files[-1].write_text(found["html"])
+    return nu_errors(files)
 
 
 def test_the_html_sent_passes_the_nu_checker(crawl, nu_checker):
     def describe(name, found):
         return [
-            f"line {m.get('lastLine', '?')}: {m['message']}  ⟨{m.get('extract', '').strip()[:100]}⟩"
+            f"line {m.get('lastLine', '?')}: {m['message']}  ⟨{' '.join(m.get('extract', '').split())[:100]}⟩"
             for m in nu_checker.get(name, [])
         ]
 
@@ -201,3 +204,27 @@ def test_the_html_sent_passes_the_nu_checker(crawl, nu_checker):
         pytest.fail(
             "Nu HTML Checker (errors only):\n" + report, pytrace=False
         )  # the whole report: assert would cut it short
+
+
+BROKEN = """<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Kaputt</title></head>
+<body><main><h1>Kaputt</h1><img src="data:,"><label for="nirgends">Name</label><input id="name">
+<form action=""><p><div style="width: 600px">zu breit</div></p></form></main></body></html>"""
+
+
+def test_the_checks_catch_a_broken_page(browser, tmp_path):
+    """The harness itself: each check reports what it is there for (a missing alt text, a label
+    for no id, a page wider than the screen, invalid HTML)."""
+    page = browser.new_page()
+    try:
+        page.set_content(BROKEN)
+        page.evaluate(AXE_SCRIPT.read_text())
+        assert "image-alt" in {v["id"] for v in page.evaluate(AXE_RUN)}
+        assert page.evaluate(MISSING_IDS) == ['<label for="nirgends">']
+        page.set_viewport_size({"width": public_pages.NARROWEST, "height": 600})
+        sideways = page.evaluate(SIDEWAYS)
+        assert sideways["excess"] > 0 and sideways["culprits"][0].startswith("div")
+    finally:
+        page.close()
+    (tmp_path / "kaputt.html").write_text(BROKEN)
+    errors = nu_errors([tmp_path / "kaputt.html"])["kaputt"]
+    assert any("“action”" in m["message"] for m in errors)
