@@ -130,6 +130,7 @@ PUBLIC = [
         action=send_form(),
     ),
     Entry("bewertung-abgelehnt", path=f"/bewertung/{BAD_TOKEN}/", status=410),
+    Entry("bewertung-stellungnahme", path=lambda demo: f"/bewertung/stellungnahme/{demo.statement_token}/"),
     Entry("bewertung-melden", path=lambda demo: f"/bewertung/melden/{demo.rating_pk}/"),
     Entry(
         "bewertung-melden-fehler",
@@ -228,6 +229,12 @@ def build():
     demo.rating_pk = rating.pk
     demo.rating_token = "seitenpruefung-einladung"
     factories.EngagementFactory(advisor=published, token_hash=token_hash(demo.rating_token))
+    demo.statement_token = "seitenpruefung-stellungnahme"  # a rating the advisor objected to
+    factories.RatingFactory(
+        engagement__advisor=published,
+        status=RatingStatus.DISPUTED,
+        statement_token_hash=token_hash(demo.statement_token),
+    )
 
     # The account pages that need a key: an unconfirmed address and a password reset.
     newcomer = factories.UserFactory(username="neu", email="neu@beispiel.invalid")

@@ -39,14 +39,26 @@ MISSING_IDS = """() => {
     }
     return missing;
 }"""
-# How far the page scrolls sideways, and the outermost elements that stick out (to find the cause).
+# How far the page scrolls sideways, and what causes it (for the report): the outermost boxes
+# that stick out and the innermost elements whose content is wider than they are (a long word in
+# a heading), leaving out everything inside a scrolling container such as .table-scroll.
 SIDEWAYS = """() => {
-    const width = window.innerWidth, juts = e => e.getBoundingClientRect().right > width + 0.5;
+    const width = window.innerWidth;
     const name = e => e.localName + (e.id ? '#' + e.id : '') + [...e.classList].map(c => '.' + c).join('');
-    const culprits = [...document.body.querySelectorAll('*')]
-        .filter(e => juts(e) && !juts(e.parentElement))
-        .map(e => `${name(e)} (${Math.round(e.getBoundingClientRect().right)} px)`);
-    return {excess: document.scrollingElement.scrollWidth - width, culprits: culprits.slice(0, 4)};
+    const clipped = e => {
+        for (let a = e.parentElement; a && a !== document.documentElement; a = a.parentElement) {
+            if (getComputedStyle(a).overflowX !== 'visible') return true;
+        }
+        return false;
+    };
+    const juts = e => e.getBoundingClientRect().right > width + 0.5;
+    const spills = e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible';
+    const all = [...document.body.querySelectorAll('*')].filter(e => !clipped(e));
+    const boxes = all.filter(e => juts(e) && !juts(e.parentElement))
+        .map(e => `${name(e)} reaches ${Math.round(e.getBoundingClientRect().right)} px`);
+    const spilling = all.filter(e => spills(e) && ![...e.children].some(spills))
+        .map(e => `${name(e)} holds ${e.scrollWidth} px in ${e.clientWidth} px`);
+    return {excess: document.scrollingElement.scrollWidth - width, culprits: [...boxes, ...spilling].slice(0, 5)};
 }"""
 ENTRIES = {entry.name: entry for entry in public_pages.PUBLIC}
 
