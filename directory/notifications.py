@@ -1,8 +1,6 @@
 """E-mails to advisors about their profile (German)."""
 
-from django.conf import settings
-from django.core.mail import send_mail
-
+from core import mail
 from directory.models.advisor import AdvisorStatus
 
 SUBJECTS = {
@@ -16,17 +14,12 @@ SUBJECTS = {
 
 
 def _send(advisor, subject, message, reason="", link=False):
-    if advisor.user is None or not advisor.user.email:
+    if advisor.user is None:
         return
-    lines = [f"Guten Tag {advisor.name},", "", message]
-    if reason:
-        lines += ["", "Begründung:", reason]
+    context = {"name": advisor.name, "subject": subject, "message": message, "reason": reason}
     if link:
-        lines += ["", f"Ihr Profil: {settings.WAGTAILADMIN_BASE_URL}{advisor.get_absolute_url()}"]
-    lines += ["", "Mit freundlichen Grüßen", "AG Qualitätssicherung der Offensive Mittelstand"]
-    send_mail(
-        f"Mittelstand gut beraten: {subject}", "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [advisor.user.email]
-    )
+        context["profile_url"] = mail.absolute_url(advisor.get_absolute_url())
+    mail.send([advisor.user.email], "profile_status", context)
 
 
 def notify_status_change(advisor, event):

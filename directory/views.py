@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
+from core.public_url import absolute_url
 from directory import contact, exports
 from directory.models import Advisor, AdvisorStatus, MentorConfirmation, Qualification, TaggedTopic, Track
 from directory.public import LICENCE, public_advisors, record, registration_record, shown_registrations
@@ -23,12 +24,12 @@ from om_site import json_ld, ratelimit
 from ratings import summary as ratings
 
 
-def _json_ld(advisor, request):
+def _json_ld(advisor):
     data = {
         "@type": "Person",
         "name": advisor.name,
         "description": advisor.short_profile,
-        "url": request.build_absolute_uri(advisor.get_absolute_url()),
+        "url": absolute_url(advisor.get_absolute_url()),
         "jobTitle": "Unternehmensberater:in",
         "address": {
             "@type": "PostalAddress",
@@ -105,7 +106,7 @@ def profile(request, slug):
         "contact_started": contact.started_token(request.POST.get("started")),
         "contact_honeypot": contact.HONEYPOT,
         "contact_sent": request.GET.get("gesendet") == "1",
-        "json_ld": _json_ld(advisor, request),
+        "json_ld": _json_ld(advisor),
         "back_url": _back_to_results(request),
     }
     return render(request, "directory/profile.html", context, status=status)
