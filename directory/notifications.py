@@ -6,6 +6,7 @@ from django.core.mail import send_mail
 from directory.models.advisor import AdvisorStatus
 
 SUBJECTS = {
+    AdvisorStatus.DRAFT: "Ihr Profil ist wieder zur Bearbeitung offen",
     AdvisorStatus.SUBMITTED: "Ihr Profil wurde eingereicht",
     AdvisorStatus.IN_REVIEW: "Ihr Profil wird geprüft",
     AdvisorStatus.PUBLISHED: "Ihr Profil ist veröffentlicht",

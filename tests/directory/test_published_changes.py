@@ -66,7 +66,8 @@ def test_proof_bearing_change_waits_for_om_while_the_verified_version_stays_publ
     queue = client.get("/admin/snippets/directory/advisor/?changes_pending=true").content.decode()
     assert "Anna Albers" in queue
     page = client.get(f"/admin/beraterverzeichnis/pruefung/{advisor.pk}/").content.decode()
-    assert "Jahre Beratungserfahrung: 5 → 9" in page
+    # Side by side: the public (verified) value next to the proposed one.
+    assert '<th scope="row">Jahre Beratungserfahrung</th><td>5</td><td><strong>9</strong></td>' in page
     with django_capture_on_commit_callbacks(execute=True):
         response = review(client, verifier, advisor, "aenderungen_uebernehmen", "Urkunde zur Namensänderung liegt vor.")
     assert response.status_code == 302
