@@ -69,7 +69,14 @@ class ReviewForm(forms.Form):
     def __init__(self, *args, advisor, **kwargs):
         super().__init__(*args, **kwargs)
         self.advisor = advisor
-        self.fields["action"].choices = action_choices(advisor)
+        action = self.fields["action"]
+        action.choices = action_choices(advisor)
+        action.error_messages = {
+            "required": "Bitte wählen Sie eine Entscheidung zum Profil.",
+            # e.g. posted from a tab opened before someone else decided
+            "invalid_choice": f"Dieser Schritt ist für ein Profil im Status „{advisor.get_status_display()}“ nicht "
+            "möglich. Bitte wählen Sie einen der angebotenen Schritte.",
+        }
         self.qualifications = list(advisor.qualifications.all())
         self.registrations = list(advisor.registrations.all())
         for registration in self.registrations:
