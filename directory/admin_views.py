@@ -87,12 +87,12 @@ class ReviewForm(forms.Form):
             )
         for qualification in self.qualifications:
             self.fields[f"qualifikation_{qualification.pk}"] = forms.ChoiceField(
-                label=f"Qualifikation „{qualification.title}“ ({qualification.issuer})",
+                label="Entscheidung zu dieser Qualifikation",  # the fieldset's legend names it
                 choices=ReviewState.choices,
                 initial=qualification.review,
             )
             self.fields[f"qualifikation_{qualification.pk}_notiz"] = forms.CharField(
-                label=f"Vermerk zu „{qualification.title}“ (intern)",
+                label="Interner Vermerk (wird nicht mitgeteilt)",
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
                 max_length=2000,

@@ -102,16 +102,17 @@ class AdvisorViewSet(SnippetViewSet):
     index_view_class = AdvisorIndexView
     icon = "user"
     menu_label = "Berater:innen"
+    # The review link next to the name and the waiting time instead of the change date: what a verifier
+    # working down the queue needs first, visible without scrolling sideways.
     list_display = [
         "name",
-        "organisation",
+        ActionLinkColumn("review", "directory_review", "Prüfen", label="Prüfung"),
         "status",
         WaitingColumn("waiting_since", label="Wartezeit", sort_key="waiting_since"),
+        "organisation",
         "track",
         "submitted_at",
-        "changes_submitted_at",
         "verified_until",
-        ActionLinkColumn("review", "directory_review", "Prüfen", label="Prüfung"),
     ]
     filterset_class = AdvisorFilterSet
     list_export = ["name", "organisation", "status", "track", "postcode", "city", "submitted_at", "verified_at"]
