@@ -153,9 +153,10 @@ def test_a_junior_is_promoted_to_the_standard_track_once_criteria_are_met(client
     assert "Nachwuchsberater:in" not in client.get("/berater/jonas-jung/").content.decode()
 
 
-def test_without_pending_changes_the_verifier_can_only_block(client, advisor, verifier):
+def test_without_pending_changes_there_are_no_changes_to_take_over(client, advisor, verifier):
     response = review(client, verifier, advisor, "aenderungen_uebernehmen")
-    assert response.status_code == 200 and "Bitte eine gültige Auswahl treffen" in response.content.decode()
+    assert response.status_code == 200
+    assert "im Status „veröffentlicht“ nicht möglich" in response.content.decode()
 
 
 def test_erasure_removes_proposals_revisions_and_admin_history(client, advisor):

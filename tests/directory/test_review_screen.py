@@ -7,6 +7,7 @@ import re
 
 import pytest
 import wagtail_factories
+from django.core import mail
 from django.utils import timezone
 
 from directory.models import AdvisorStatus, ExternalRegistration, Qualification
@@ -102,6 +103,7 @@ def test_a_refused_submit_keeps_every_decision_and_note_and_writes_nothing(clien
     html = response.content.decode()
     assert "Die Entscheidung ist nicht gespeichert" in html
     assert "Bitte eine Begründung angeben" in html
+    assert 'aria-describedby="id_reason-fehler"' in html and 'id="id_reason-fehler"' in html
     assert re.search(rf'name="qualifikation_{first.pk}".*?<option value="anerkannt" selected>', html, re.S)
     assert re.search(rf'name="qualifikation_{second.pk}".*?<option value="abgelehnt" selected>', html, re.S)
     assert "Urkunde im Original gesehen.</textarea>" in html and "Nur Teilnahmebescheinigung.</textarea>" in html
@@ -121,6 +123,21 @@ def test_a_refused_submit_keeps_every_decision_and_note_and_writes_nothing(clien
     bafa.refresh_from_db()
     assert (first.review, first.review_reason) == ("anerkannt", "Urkunde im Original gesehen.")
     assert bafa.verified_at == timezone.localdate()
+
+
+def test_returning_an_application_for_revision_tells_the_advisor_why(
+    client, verifier, django_capture_on_commit_callbacks
+):
+    advisor = advisor_in(AdvisorStatus.SUBMITTED)
+    client.force_login(verifier)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = decide(client, advisor, "zurueckgeben", reason="Bitte den Nachweis vollständig hochladen.")
+    assert response.status_code == 302
+    advisor.refresh_from_db()
+    assert advisor.status == AdvisorStatus.DRAFT
+    assert mail.outbox[-1].to == [advisor.user.email]
+    assert "wieder zur Bearbeitung offen" in mail.outbox[-1].subject
+    assert "Bitte den Nachweis vollständig hochladen." in mail.outbox[-1].body
 
 
 def test_too_few_accepted_qualifications_keep_the_entries_too(client, verifier):
