@@ -99,14 +99,6 @@ class ReviewForm(forms.Form):
                 initial=qualification.review_reason,
             )
 
-    def mark_errors(self):
-        """Screen readers hear a field's error with the field (the id _field.html gives the message)."""
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs.update(
-                    {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}-fehler"}
-                )
-
     def qualification_fields(self):
         return [(q, self[f"qualifikation_{q.pk}"], self[f"qualifikation_{q.pk}_notiz"]) for q in self.qualifications]
 
@@ -205,7 +197,6 @@ def review(request, pk):
             else:
                 messages.success(request, f"{advisor.name}: {label} – erledigt.")
                 return redirect("wagtailsnippets_directory_advisor:list")
-        form.mark_errors()
         messages.error(request, REFUSED)
     since = review_queue.waiting_since(advisor)
     context = {

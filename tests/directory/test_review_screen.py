@@ -103,7 +103,7 @@ def test_a_refused_submit_keeps_every_decision_and_note_and_writes_nothing(clien
     html = response.content.decode()
     assert "Die Entscheidung ist nicht gespeichert" in html
     assert "Bitte eine Begründung angeben" in html
-    assert 'aria-describedby="id_reason-fehler"' in html and 'id="id_reason-fehler"' in html
+    assert 'aria-describedby="id_reason_error"' in html and 'id="id_reason_error"' in html
     assert re.search(rf'name="qualifikation_{first.pk}".*?<option value="anerkannt" selected>', html, re.S)
     assert re.search(rf'name="qualifikation_{second.pk}".*?<option value="abgelehnt" selected>', html, re.S)
     assert "Urkunde im Original gesehen.</textarea>" in html and "Nur Teilnahmebescheinigung.</textarea>" in html
