@@ -4,6 +4,7 @@ from core import mail
 from directory.models.advisor import AdvisorStatus
 
 SUBJECTS = {
+    AdvisorStatus.DRAFT: "Ihr Profil ist wieder zur Bearbeitung offen",
     AdvisorStatus.SUBMITTED: "Ihr Profil wurde eingereicht",
     AdvisorStatus.IN_REVIEW: "Ihr Profil wird geprüft",
     AdvisorStatus.PUBLISHED: "Ihr Profil ist veröffentlicht",

@@ -89,7 +89,11 @@ def test_advisor_journey(page, site_and_verifier, assert_accessible, tmp_path):
     assert page.goto(advisor.get_absolute_url()).status == 404
 
     log_in_to_admin(page, "pruefer", PASSWORD)
+    assert page.get_by_role("link", name="eingereicht").is_visible()  # the dashboard's queue panel
+    assert_accessible("Dashboard mit Prüfwarteschlange")
     page.goto(f"/admin/beraterverzeichnis/pruefung/{advisor.pk}/")
+    assert page.get_by_text("So erscheint das Profil nach der Freigabe").is_visible()
+    assert_accessible("Prüfung")
     page.select_option("#id_action", "in_pruefung")
     page.get_by_role("button", name="Entscheidung speichern").click()
     page.goto(f"/admin/beraterverzeichnis/pruefung/{advisor.pk}/")
