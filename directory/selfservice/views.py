@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -363,7 +362,6 @@ def submit(request, advisor):
         checks=checks,
         criteria=EntryCriteria.current(advisor.track),
         renewal=renewal,
-        preview_url=reverse("directory_self:preview"),
         title="Eintrag erneuern" if renewal else "Prüfen und einreichen",
         current="directory_self:submit",
     )
@@ -376,7 +374,7 @@ def preview(request):
     advisor = own_advisor(request)
     if advisor is None:
         return redirect("directory_self:profile")
-    shown = Advisor.objects.get(pk=advisor.pk).apply_proposal() if advisor.is_public else advisor
+    shown = advisor.apply_proposal() if advisor.is_public else advisor  # in memory only, nothing is saved
     context = public_profile_context(shown)
     pending = [
         ngettext("%(n)d Qualifikation", "%(n)d Qualifikationen", n) % {"n": n}
