@@ -270,12 +270,13 @@ def test_help_and_errors_are_reachable_for_screen_readers(client):
         described_ids_exist(client.get(url))
 
     soup, described = described_ids_exist(
-        client.post("/mein-profil/profil/", profile_data(postcode="5311", years_experience="viele"))
+        client.post("/mein-profil/profil/", profile_data(postcode="5311", years_experience="x", photo_upload=png()))
     )
     postcode = soup.find("input", attrs={"name": "postcode"})
     assert postcode["aria-invalid"] == "true" and "id_postcode_error" in postcode["aria-describedby"]
     assert "fünfstellige" in soup.find(id="id_postcode_error").get_text()
-    assert soup.find(id="id_track_helptext") or not soup.find(attrs={"aria-describedby": "id_track_helptext"})
+    photo = soup.find("input", attrs={"name": "photo_upload"})  # help text: the kept photo's name
+    assert "Ausgewähltes Foto" in soup.find(id=photo["aria-describedby"]).get_text()
 
     soup, _ = described_ids_exist(client.post("/mein-profil/themen/", {}))
     topics = soup.find("input", attrs={"name": "topics"}).find_parent("fieldset")  # a group: on the fieldset
