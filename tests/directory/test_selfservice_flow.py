@@ -14,7 +14,7 @@ from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 
 from directory import gdpr
-from directory.models import AdvisorStatus, ClientReference, EntryCriteria, FederalState, Track
+from directory.models import AdvisorStatus, ClientReference, EntryCriteria, FederalState, Qualification, Track
 from directory.selfservice import photo_stash
 from directory.selfservice.progress import STEP_DEFINITIONS
 from directory.storage import private_storage
@@ -309,3 +309,23 @@ def test_the_rating_form_links_its_errors(client, django_capture_on_commit_callb
     described_ids_exist(client.get(f"/bewertung/{token}/"))
     soup, described = described_ids_exist(client.post(f"/bewertung/{token}/", {"email": ""}))
     assert soup.select("fieldset.rating-axis[aria-describedby]") and described
+
+
+def test_a_rejected_advisor_can_submit_again(client, django_capture_on_commit_callbacks):
+    advisor = AdvisorFactory(status=AdvisorStatus.SUBMITTED, years_experience=7)
+    advisor.transition(AdvisorStatus.IN_REVIEW)
+    advisor.transition(AdvisorStatus.REJECTED, reason="Nachweise unvollständig.")
+    add_references(advisor, 2)
+    advisor.topics.add("Digitalisierung")
+    advisor.states_served = [FederalState.objects.get(code="NW")]
+    advisor.save()
+    Qualification.objects.create(advisor=advisor, title="Fachkraft", issuer="BG", proof="proofs/z.pdf")
+    client.force_login(advisor.user)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/mein-profil/einreichen/", {"confirm": "on"})
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    assert response.status_code == 302, [e.get_text() for e in soup.select(".form-errors, .is-missing")]
+    advisor.refresh_from_db()
+    assert advisor.status == AdvisorStatus.SUBMITTED
+    assert [m.subject for m in mail.outbox] == ["Mittelstand gut beraten: Ihr Profil wurde eingereicht"]
