@@ -25,6 +25,8 @@ def _send(advisor, subject, message, reason="", link=False):
 
 def notify_status_change(advisor, event):
     status = AdvisorStatus(event.to_status)
+    if status not in SUBJECTS:  # "Entwurf" is only the step before a resubmission; its own mail follows
+        return
     _send(
         advisor,
         SUBJECTS[status],

@@ -112,7 +112,7 @@ def test_the_last_accepted_qualification_of_a_public_profile_cannot_be_deleted(c
     client.force_login(advisor.user)
     qualification = advisor.qualifications.get()
     response = client.post(f"/mein-profil/qualifikation/{qualification.pk}/loeschen/", follow=True)
-    assert "mindestens 1 anerkannte Qualifikation" in response.content.decode()
+    assert "mindestens eine anerkannte Qualifikation" in response.content.decode()
     assert Qualification.objects.filter(pk=qualification.pk).exists()
 
 
