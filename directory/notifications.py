@@ -25,8 +25,8 @@ def _send(advisor, subject, message, reason="", link=False):
 
 def notify_status_change(advisor, event):
     status = AdvisorStatus(event.to_status)
-    if status not in SUBJECTS:  # "Entwurf" is only the step before a resubmission; its own mail follows
-        return
+    if status == AdvisorStatus.DRAFT and event.actor_id and event.actor_id == advisor.user_id:
+        return  # the advisor reopened a refused profile to submit it again; the "eingereicht" mail follows
     _send(
         advisor,
         SUBJECTS[status],
