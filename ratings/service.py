@@ -10,6 +10,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from om_site.tokens import new_token, token_hash
 from ratings.models import CommentState, CriteriaVersion, Engagement, Rating, RatingScore, RatingStatus
@@ -112,8 +113,8 @@ def record_engagement(advisor, company, contact_email, month, recorded_by=None):
             [engagement.contact_email],
             f"Wie war die Beratung durch {advisor.name}?",
             "Guten Tag,",
-            f"{advisor.name} hat Ihr Unternehmen ({company}) im {month:%m/%Y} beraten und bittet Sie um eine "
-            "Bewertung in „Mittelstand gut beraten“, dem Beraterverzeichnis der Offensive Mittelstand. Die "
+            f"{advisor.name} hat Ihr Unternehmen ({company}) im {date_format(month, 'F Y')} beraten und bittet Sie "
+            "um eine Bewertung in „Mittelstand gut beraten“, dem Beraterverzeichnis der Offensive Mittelstand. Die "
             "Bewertung dauert etwa drei Minuten; Ihr Name und der Ihres Unternehmens werden nicht veröffentlicht.",
             f"Zur Bewertung (einmal verwendbar, gültig bis {engagement.expires_at:%d.%m.%Y}):\n{link}",
             "Wenn Sie nicht von dieser Person beraten wurden, ignorieren Sie diese E-Mail bitte.",
