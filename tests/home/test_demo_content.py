@@ -118,7 +118,7 @@ def test_the_termine_page_shows_upcoming_dates_and_keeps_the_protocols_dates_as_
     past = {event.slug for event in response.context["past"]}
     assert {"ag-umweltcheck-2021-05-28", "plenum-2021-11-11"} <= past
     html = response.content.decode()
-    assert "Zurzeit sind keine Termine geplant" not in html
+    assert "Zurzeit sind keine Termine geplant" not in html and "Uhr, online" in html and "Uhr ," not in html
     assert "Nächste Termine" in client.get("/").content.decode()
 
 
