@@ -100,7 +100,7 @@ class Command(BaseCommand):
         if home is None:
             home = root.add_child(instance=HomePage(title="Offensive Mittelstand", slug="start", live=True))
         home.title = "Offensive Mittelstand – Gut für Deutschland"
-        home.seo_title = "Offensive Mittelstand"
+        home.seo_title = ""  # the title says it all; the <title> becomes "Gut für Deutschland – Offensive Mittelstand"
         home.intro = HOME_INTRO
         home.save_revision().publish()
         site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
