@@ -224,7 +224,7 @@ def test_an_advisor_exports_the_data_and_deletes_the_account(page, screen, demo,
     log_in_from_home(page, advisor.user.email)
     with page.expect_download() as download:
         page.get_by_role("link", name="Alle meine Daten herunterladen (JSON)").click()
-    exported = json.loads(open(download.value.path(), encoding="utf-8").read())
+    exported = json.loads(download.value.path().read_text(encoding="utf-8"))
     assert "Dora Datensparsam" in json.dumps(exported, ensure_ascii=False)
 
     page.get_by_role("link", name="Konto und alle Daten löschen").click()
