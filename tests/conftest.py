@@ -188,7 +188,7 @@ AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 @pytest.fixture
 def assert_accessible(page):
-    """Runs axe-core (WCAG 2.1 A/AA rules) on the current page; fails on serious/critical."""
+    """Runs axe-core (WCAG 2.1 A/AA rules) on the current page; fails on any violation, whatever its impact."""
 
     def check(context=""):
         if not AXE_SCRIPT.exists():
@@ -198,12 +198,12 @@ def assert_accessible(page):
         result = page.evaluate(
             "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
         )
-        blocking = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        violations = result["violations"]
         report = "\n".join(
             f"- [{v['impact']}] {v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
-            for v in blocking
+            for v in violations
         )
-        assert not blocking, f"axe found serious/critical violations on {context or page.url}:\n{report}"
+        assert not violations, f"axe found violations on {context or page.url}:\n{report}"
         return result
 
     return check
