@@ -7,12 +7,16 @@ from rest_framework.throttling import AnonRateThrottle
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from core.clientip import client_ip
 from event_calendar.models import EventPage
 from news.models import NewsArticlePage
 from products.models import ProductPage
 
 
 class PartnerPagesThrottle(AnonRateThrottle):
+    def get_ident(self, request):
+        return client_ip(request)  # DRF's own parser would trust any X-Forwarded-For
+
     def get_rate(self):
         return settings.PARTNER_API_RATE
 
