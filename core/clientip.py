@@ -15,7 +15,7 @@ from django.conf import settings
 
 
 def client_ip(request):
-    remote = request.META.get("REMOTE_ADDR", "") or "0.0.0.0"  # noqa: S104 – a key, never bound to
+    remote = request.META.get("REMOTE_ADDR") or "unbekannt"  # every server sets it; a key, not an address
     proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     if proxies <= 0:
         return remote

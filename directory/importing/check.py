@@ -157,7 +157,7 @@ def _clean(target, raw, vocabularies):
         reason = detail.get(target.key) or " ".join(error.messages)
         return raw, [f"„{raw}“: {reason}"]
     if target.key == "years_experience":
-        if not raw.isdigit() or int(raw) > 70:
+        if not (raw.isascii() and raw.isdigit()) or int(raw) > 70:
             return raw, [f"„{raw}“ ist keine Anzahl von Jahren (0 bis 70)."]
         return int(raw), []
     if target.key in VOCABULARIES:

@@ -55,7 +55,7 @@ TRANSITIONS = {
 
 
 def validate_postcode(value):
-    if not (value.isdigit() and len(value) == 5):
+    if not (value.isascii() and value.isdigit() and len(value) == 5):
         raise ValidationError("Bitte eine fünfstellige Postleitzahl angeben.")
     try:
         get_coordinates_for_zipcode(value)
