@@ -323,6 +323,7 @@ def load_meeting(home, committees, people, implementers):
         DecisionRegisterPage,
         "beschluesse",
         title="Beschlussregister",
+        show_in_menus=True,
         intro="Alle Beschlüsse der Gremien der Offensive Mittelstand mit Stand der Umsetzung.",
     )
     agenda = [

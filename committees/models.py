@@ -82,7 +82,10 @@ class MeetingIndexPage(SectionIndexPage):
         body = request.GET.get("gremium", "")
         if int_param(body):
             meetings = meetings.filter(body_id=int_param(body))
-        context.update(meetings=meetings, committees=committees, selected_body=body)
+        decision_register = DecisionRegisterPage.objects.live().public().child_of(self).first()
+        context.update(
+            meetings=meetings, committees=committees, selected_body=body, decision_register=decision_register
+        )
         return context
 
 

@@ -4,10 +4,9 @@ their e-mail address. The message is passed on by e-mail and not stored (data mi
 import time
 
 from django import forms
-from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
 
+from core import mail
 from om_site import ratelimit
 
 HONEYPOT = "homepage"  # a field people never see; bots fill it
@@ -71,27 +70,16 @@ def over_limit(request, advisor):
 
 
 def send(advisor, data):
-    body = "\n".join(
-        [
-            f"Guten Tag {advisor.name},",
-            "",
-            "über Ihr Profil in „Mittelstand gut beraten“ hat Ihnen jemand geschrieben. Antworten Sie einfach auf "
-            "diese E-Mail.",
-            "",
-            f"Name: {data['name']}",
-            f"Unternehmen: {data['company'] or '–'}",
-            f"E-Mail: {data['email']}",
-            "",
-            data["message"],
-            "",
-            "–",
-            "Die Offensive Mittelstand hat diese Nachricht nur weitergeleitet und nicht gespeichert.",
-        ]
-    )
-    EmailMessage(
-        "Anfrage über „Mittelstand gut beraten“",
-        body,
-        settings.DEFAULT_FROM_EMAIL,
+    """Passes the message on to the advisor; their answer goes straight to the visitor (reply-to)."""
+    mail.send(
         [advisor.user.email],
+        "contact_message",
+        {
+            "name": advisor.name,
+            "sender_name": data["name"],
+            "company": data["company"],
+            "email": data["email"],
+            "message": data["message"],
+        },
         reply_to=[data["email"]],
-    ).send()
+    )

@@ -1,6 +1,7 @@
 import django_filters
 from wagtail.admin.filters import WagtailFilterSet
 
+from directory import review_queue
 from directory.models import Advisor, ConsultingTopic, FederalState
 
 
@@ -16,6 +17,12 @@ class AdvisorFilterSet(WagtailFilterSet):
     changes_pending = django_filters.BooleanFilter(
         field_name="changes_submitted_at", lookup_expr="isnull", exclude=True, label="Änderungen zur Prüfung"
     )
+    queue = django_filters.ChoiceFilter(
+        label="Warteschlange",
+        choices=[("alle", "alles, was auf eine Prüfung wartet")]
+        + [(key, label) for key, (label, _) in review_queue.KINDS.items()],
+        method="filter_queue",
+    )
     submitted_before = django_filters.DateFilter(
         field_name="submitted_at", lookup_expr="date__lte", label="Eingereicht am oder vor"
     )
@@ -23,3 +30,6 @@ class AdvisorFilterSet(WagtailFilterSet):
     class Meta:
         model = Advisor
         fields = ["status", "track"]
+
+    def filter_queue(self, queryset, name, value):
+        return queryset.filter(review_queue.WAITING if value == "alle" else review_queue.KINDS[value][1])

@@ -7,6 +7,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from directory.models import Advisor, Consent
+from directory.selfservice import photo_stash
 from ratings.gdpr import export_for as ratings_export
 
 
@@ -100,5 +101,6 @@ def erase(user):
         # Wagtail's admin history names the profile; its revisions go with the profile (cascade).
         ModelLogEntry.objects.for_instance(advisor).delete()
         advisor.delete()  # cascades; directory.signals removes proofs and portrait, Wagtail the index entry
+    photo_stash.discard_for_user(user.pk)  # a photo kept after a validation error (selfservice)
     end_sessions(user)
     user.delete()

@@ -3,11 +3,10 @@ rejected applications after six months (GDPR Art. 5(1)(e) storage limitation).""
 
 import datetime
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import Max
 from django.utils import timezone
 
+from core import mail
 from directory.models import Advisor, AdvisorStatus, ImportRun
 
 REMINDER_DAYS = (60, 14)
@@ -29,14 +28,14 @@ def send_expiry_reminders(today=None):
         if due is None or (advisor.expiry_reminder_days is not None and advisor.expiry_reminder_days <= due):
             continue
         if advisor.user and advisor.user.email:
-            send_mail(
-                "Mittelstand gut beraten: Ihr Eintrag läuft bald ab",
-                f"Guten Tag {advisor.name},\n\nIhr geprüfter Eintrag ist noch bis zum "
-                f"{advisor.verified_until:%d.%m.%Y} gültig. Bitte prüfen Sie Ihre Angaben und beantragen Sie die "
-                f"Erneuerung, damit er sichtbar bleibt:\n{settings.WAGTAILADMIN_BASE_URL}/mein-profil/einreichen/"
-                "\n\nMit freundlichen Grüßen\nAG Qualitätssicherung der Offensive Mittelstand",
-                settings.DEFAULT_FROM_EMAIL,
+            mail.send(
                 [advisor.user.email],
+                "expiry_reminder",
+                {
+                    "name": advisor.name,
+                    "verified_until": advisor.verified_until,
+                    "renewal_url": mail.absolute_url("directory_self:submit"),
+                },
             )
         advisor.expiry_reminder_days = due
         advisor.save(update_fields=["expiry_reminder_days"])

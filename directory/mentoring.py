@@ -1,11 +1,9 @@
 """Junior track: ask a verified advisor to confirm the mentorship, by a single-use link."""
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
+from core import mail
 from directory.models import Advisor
 from directory.models.qualifications import MentorConfirmation
 from om_site.tokens import new_token, token_hash
@@ -27,16 +25,15 @@ def request_confirmation(mentee, mentor):
     MentorConfirmation.objects.update_or_create(
         mentee=mentee, defaults={"mentor": mentor, "token_hash": token_hash(token), "confirmed_at": None}
     )
-    link = f"{settings.WAGTAILADMIN_BASE_URL}{reverse('directory_self:confirm_mentoring', args=[token])}"
-    transaction.on_commit(
-        lambda: send_mail(
-            "Mittelstand gut beraten: Bitte bestätigen Sie eine Mentoring-Begleitung",
-            f"Guten Tag {mentor.name},\n\n{mentee.name} bewirbt sich als Nachwuchsberater:in und nennt Sie als "
-            f"Mentorin oder Mentor. Wenn das stimmt, bestätigen Sie es bitte nach der Anmeldung hier:\n\n{link}\n\n"
-            "Wenn nicht, ignorieren Sie diese Nachricht.\n\nAG Qualitätssicherung der Offensive Mittelstand",
-            settings.DEFAULT_FROM_EMAIL,
-            [mentor.user.email],
-        )
+    mail.send(
+        [mentor.user.email],
+        "mentor_confirmation",
+        {
+            "name": mentor.name,
+            "mentee_name": mentee.name,
+            "link": mail.absolute_url("directory_self:confirm_mentoring", token),
+        },
+        on_commit=True,
     )
 
 

@@ -1,11 +1,10 @@
 """E-mails to advisors about their profile (German)."""
 
-from django.conf import settings
-from django.core.mail import send_mail
-
+from core import mail
 from directory.models.advisor import AdvisorStatus
 
 SUBJECTS = {
+    AdvisorStatus.DRAFT: "Ihr Profil ist wieder zur Bearbeitung offen",
     AdvisorStatus.SUBMITTED: "Ihr Profil wurde eingereicht",
     AdvisorStatus.IN_REVIEW: "Ihr Profil wird geprüft",
     AdvisorStatus.PUBLISHED: "Ihr Profil ist veröffentlicht",
@@ -16,21 +15,18 @@ SUBJECTS = {
 
 
 def _send(advisor, subject, message, reason="", link=False):
-    if advisor.user is None or not advisor.user.email:
+    if advisor.user is None:
         return
-    lines = [f"Guten Tag {advisor.name},", "", message]
-    if reason:
-        lines += ["", "Begründung:", reason]
+    context = {"name": advisor.name, "subject": subject, "message": message, "reason": reason}
     if link:
-        lines += ["", f"Ihr Profil: {settings.WAGTAILADMIN_BASE_URL}{advisor.get_absolute_url()}"]
-    lines += ["", "Mit freundlichen Grüßen", "AG Qualitätssicherung der Offensive Mittelstand"]
-    send_mail(
-        f"Mittelstand gut beraten: {subject}", "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [advisor.user.email]
-    )
+        context["profile_url"] = mail.absolute_url(advisor.get_absolute_url())
+    mail.send([advisor.user.email], "profile_status", context)
 
 
 def notify_status_change(advisor, event):
     status = AdvisorStatus(event.to_status)
+    if status == AdvisorStatus.DRAFT and event.actor_id and event.actor_id == advisor.user_id:
+        return  # the advisor reopened a refused profile to submit it again; the "eingereicht" mail follows
     _send(
         advisor,
         SUBJECTS[status],

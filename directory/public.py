@@ -2,9 +2,9 @@
 partner API, the CSV/JSON exports and the vCard. Published advisors only; never e-mail addresses,
 accounts, proofs, references or anything else the profile page does not show."""
 
-from django.conf import settings
 from django.db.models import Prefetch
 
+from core.public_url import absolute_url
 from directory.models import Advisor, ExternalRegistration
 
 LICENCE = {
@@ -57,7 +57,7 @@ def public_advisors():
 def record(advisor):
     return {
         "slug": advisor.slug,
-        "url": settings.WAGTAILADMIN_BASE_URL + advisor.get_absolute_url(),
+        "url": absolute_url(advisor.get_absolute_url()),
         "name": advisor.name,
         "organisation": advisor.organisation,
         "short_profile": advisor.short_profile,

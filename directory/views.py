@@ -1,4 +1,5 @@
 from collections import defaultdict
+from urllib.parse import urlsplit
 
 import vobject
 from csp.decorators import csp_replace
@@ -9,10 +10,12 @@ from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
+from core.public_url import absolute_url
 from directory import contact, exports
 from directory.models import Advisor, AdvisorStatus, MentorConfirmation, Qualification, TaggedTopic, Track
 from directory.public import LICENCE, public_advisors, record, registration_record, shown_registrations
 from directory.search import backends
+from directory.search.germany import state_map
 from directory.search.query import FACETS_BY_KEY, RADII, SearchForm, SearchQuery
 from directory.search.suggest import suggestions
 from directory.storage import private_download
@@ -21,12 +24,12 @@ from om_site import json_ld, ratelimit
 from ratings import summary as ratings
 
 
-def _json_ld(advisor, request):
+def _json_ld(advisor):
     data = {
         "@type": "Person",
         "name": advisor.name,
         "description": advisor.short_profile,
-        "url": request.build_absolute_uri(advisor.get_absolute_url()),
+        "url": absolute_url(advisor.get_absolute_url()),
         "jobTitle": "Unternehmensberater:in",
         "address": {
             "@type": "PostalAddress",
@@ -103,9 +106,20 @@ def profile(request, slug):
         "contact_started": contact.started_token(request.POST.get("started")),
         "contact_honeypot": contact.HONEYPOT,
         "contact_sent": request.GET.get("gesendet") == "1",
-        "json_ld": _json_ld(advisor, request),
+        "json_ld": _json_ld(advisor),
+        "back_url": _back_to_results(request),
     }
     return render(request, "directory/profile.html", context, status=status)
+
+
+def _back_to_results(request):
+    """The result page of this site's advisor search the visitor came from (its address with the
+    query, from the Referer), or None: the profile then links to the search itself."""
+    came_from = urlsplit(request.headers.get("referer", ""))
+    search_path = reverse("directory:search")
+    if came_from.netloc != request.get_host() or came_from.path != search_path:
+        return None
+    return f"{search_path}?{came_from.query}" if came_from.query else search_path
 
 
 @ratelimit.limited("directory-search", "SEARCH_RATE")
@@ -145,9 +159,12 @@ def _search_context(request):
         "query": query,
         "result": result,
         "cards": cards,
-        "facets": [(FACETS_BY_KEY[key], values) for key, values in result.facets.items() if values],
+        "facets": [_facet(key, values) for key, values in result.facets.items() if values],
+        "active_filters": sum(len(values) for values in query.filters.values()) + bool(query.min_rating),
+        "state_map": state_map(result.facets.get("land", ()), lambda code: _replaced(request, land=code)),
         "page_number": query.page,
         "pages": pages,
+        "page_links": _page_links(request, query.page, pages),
         "previous_url": _replaced(request, seite=query.page - 1) if query.page > 1 else None,
         "next_url": _replaced(request, seite=query.page + 1) if query.page < pages else None,
         "wider_radius": wider,
@@ -156,7 +173,29 @@ def _search_context(request):
     }
 
 
-CARD_FIELDS = ("name", "slug", "organisation", "postcode", "city", "verified_at", "track", "short_profile")
+FACET_SHOWN = 6  # values per facet before "n weitere"
+
+
+def _facet(key, values):
+    """(facet, first values, further values, whether the further ones start open): long lists
+    fold away, unless one of the folded values is selected."""
+    more = values[FACET_SHOWN:]
+    return FACETS_BY_KEY[key], values[:FACET_SHOWN], more, any(value.selected for value in more)
+
+
+def _page_links(request, page, pages):
+    """(number, url) for the page numbers: the first, the last and two either side of the current
+    one; (None, None) marks a gap ("…")."""
+    shown = sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
+    links = []
+    for number in shown:
+        if links and number - links[-1][0] > 1:
+            links.append((None, None))
+        links.append((number, _replaced(request, seite=number)))
+    return links if pages > 1 else []
+
+
+CARD_FIELDS = ("name", "slug", "organisation", "postcode", "city", "verified_at", "track", "short_profile", "photo")
 
 
 def _cards(hits):
@@ -165,7 +204,8 @@ def _cards(hits):
     blocked or deleted profile is ever shown. Three lean queries (a prefetch of the tag manager
     and the product pages cost four times as much)."""
     ids = [hit.advisor_id for hit in hits]
-    advisors = {a.pk: a for a in Advisor.objects.published().filter(pk__in=ids).only(*CARD_FIELDS)}
+    published = Advisor.objects.published().filter(pk__in=ids).only(*CARD_FIELDS)
+    advisors = {a.pk: a for a in published.prefetch_related("photo__renditions")}
     topics, products = defaultdict(list), defaultdict(list)
     tagged = TaggedTopic.objects.filter(content_object_id__in=advisors).order_by("tag__name")
     for advisor_id, name in tagged.values_list("content_object_id", "tag__name"):

@@ -1,14 +1,17 @@
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from directory import admin_views
+from directory import admin_views, review_queue
 from directory.filters import AdvisorFilterSet
 from directory.importing import admin_views as import_views
 from directory.models import (
@@ -57,26 +60,89 @@ def register_import_menu_item():
     )
 
 
+class WaitingColumn(Column):
+    """How long a profile has been waiting for OM ("wartet seit 3 Tagen"); sortable."""
+
+    def get_value(self, instance):
+        return review_queue.waiting_label(getattr(instance, "waiting_since", None)) or "–"
+
+
+WAITING_ORDERINGS = ("waiting_since", "-waiting_since")
+
+
+class AdvisorIndexView(IndexView):
+    """The queue opens with the longest-waiting profile first."""
+
+    default_ordering = "waiting_since"
+
+    def get_base_queryset(self):
+        return review_queue.with_waiting_since(super().get_base_queryset())
+
+    def order_queryset(self, queryset):
+        if self.ordering in WAITING_ORDERINGS:
+            return review_queue.oldest_first(queryset, descending=self.ordering.startswith("-"))
+        return super().order_queryset(queryset)
+
+    @cached_property
+    def is_explicitly_ordered(self):
+        # The search engine cannot sort by the computed waiting time: search results come by relevance.
+        explicit = super().is_explicitly_ordered
+        return explicit and not (self.is_searching and self.ordering in WAITING_ORDERINGS)
+
+    def search_queryset(self, queryset):
+        if self.is_searching and not self.is_explicitly_ordered:
+            queryset = queryset.order_by()
+        return super().search_queryset(queryset)
+
+
 class AdvisorViewSet(SnippetViewSet):
-    """The review queue: oldest submissions first, filterable as the verifiers need it."""
+    """The review queue: longest waiting first, filterable as the verifiers need it."""
 
     model = Advisor
+    index_view_class = AdvisorIndexView
     icon = "user"
     menu_label = "Berater:innen"
+    # The review link next to the name and the waiting time instead of the change date: what a verifier
+    # working down the queue needs first, visible without scrolling sideways.
     list_display = [
         "name",
-        "organisation",
+        ActionLinkColumn("review", "directory_review", "Prüfen", label="Prüfung"),
         "status",
+        WaitingColumn("waiting_since", label="Wartezeit", sort_key="waiting_since"),
+        "organisation",
         "track",
         "submitted_at",
-        "changes_submitted_at",
         "verified_until",
-        ActionLinkColumn("review", "directory_review", "Prüfen", label="Prüfung"),
     ]
     filterset_class = AdvisorFilterSet
     list_export = ["name", "organisation", "status", "track", "postcode", "city", "submitted_at", "verified_at"]
-    ordering = ["submitted_at", "name"]
     search_fields = ["name", "organisation", "short_profile"]
+
+
+class ReviewQueuePanel(Component):
+    """Dashboard panel for verifiers: how much of each kind waits, linking into the queue."""
+
+    name = "directory_review_queue"
+    template_name = "directory/admin/queue_panel.html"
+    order = 50  # above Wagtail's own panels (workflow tasks start at 110)
+
+    def get_context_data(self, parent_context):
+        queue_url = reverse("wagtailsnippets_directory_advisor:list")
+        kinds = [(label, number, f"{queue_url}?queue={key}") for key, label, number in review_queue.counts()]
+        oldest = review_queue.oldest_first(Advisor.objects.filter(review_queue.WAITING)).first()
+        return {
+            "kinds": kinds,
+            "total": sum(number for _, number, _ in kinds),
+            "queue_url": f"{queue_url}?queue=alle",
+            "oldest": oldest,
+            "oldest_waiting": review_queue.waiting_label(oldest.waiting_since) if oldest else "",
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_queue_panel(request, panels):
+    if request.user.has_perm("directory.verify_advisor"):
+        panels.append(ReviewQueuePanel())
 
 
 class ConsultingTopicViewSet(SnippetViewSet):

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 
+from core.public_url import public_host
+
 BERLIN = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
@@ -19,7 +21,8 @@ def calendar(events, request, name):
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     for event in events:
         entry = icalendar.Event()
-        entry.add("uid", f"event-{event.pk}@om-site")
+        # RFC 5545: globally unique, so the installation's own host (two sites never collide).
+        entry.add("uid", f"event-{event.pk}@{public_host()}")
         entry.add("summary", event.title)
         if event.all_day:  # DATE values; DTEND is exclusive (RFC 5545 3.6.1)
             entry.add("dtstart", event.start.astimezone(BERLIN).date())

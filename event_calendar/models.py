@@ -108,13 +108,20 @@ class EventPage(RoutablePageMixin, Page):
             "endDate": self._schema_time(self.end),
             "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
             "eventStatus": "https://schema.org/EventScheduled",
-            "organizer": {"@type": "Organization", "name": str(self.organiser)} if self.organiser else PUBLISHER,
+            "organizer": self._organizer(),
             "url": self.get_full_url(request),
             "inLanguage": "de",
         }
         if locations:
             data["location"] = locations[0] if len(locations) == 1 else locations
         return data
+
+    def _organizer(self):
+        if self.organiser is None:
+            return PUBLISHER
+        # A committee has no website of its own: it is part of OM and carries OM's address.
+        name = str(self.organiser)
+        return {"@type": "Organization", "name": name, "url": PUBLISHER["url"], "parentOrganization": PUBLISHER}
 
     def _schema_time(self, moment):
         local = timezone.localtime(moment)

@@ -34,10 +34,19 @@ class QuoteBlock(blocks.StructBlock):
         preview_value = {"text": "Gute Beratung beginnt mit Zuhören.", "attribution": "Strategiekreis der OM"}
 
 
+# Parts of the site that are not pages in the tree (the directory is an application), so that an
+# editor can point a button at them without typing an address.
+APPLICATION_LINKS = [
+    ("directory:search", "Verzeichnis: Berater:in finden"),
+    ("account_signup", "Verzeichnis: Als Berater:in eintragen"),
+]
+
+
 class CallToActionBlock(blocks.StructBlock):
     title = blocks.CharBlock(label="Überschrift")
     text = blocks.TextBlock(label="Text", required=False)
     page = blocks.PageChooserBlock(label="Zielseite", required=False)
+    application = blocks.ChoiceBlock(choices=APPLICATION_LINKS, label="Oder Bereich der Website", required=False)
     url = blocks.URLBlock(label="Oder externe Adresse", required=False)
     button_label = blocks.CharBlock(label="Beschriftung der Schaltfläche", default="Mehr erfahren")
 
@@ -50,9 +59,11 @@ class CallToActionBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if not value.get("page") and not value.get("url"):
+        if not (value.get("page") or value.get("application") or value.get("url")):
             raise blocks.StructBlockValidationError(
-                block_errors={"page": blocks.ValidationError("Bitte eine Zielseite oder eine Adresse angeben.")}
+                block_errors={
+                    "page": blocks.ValidationError("Bitte eine Zielseite, einen Bereich oder eine Adresse angeben.")
+                }
             )
         return value
 

@@ -10,6 +10,8 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 
 TEASER_COUNT = 3
+SITE_NAME = "Offensive Mittelstand"  # base.html appends it to every <title>
+TITLE_SEPARATORS = " –-—|:"
 
 
 class HomePage(Page):
@@ -27,6 +29,17 @@ class HomePage(Page):
     class Meta:
         verbose_name = "Startseite"
         verbose_name_plural = "Startseiten"
+
+    def window_title(self):
+        """The home page's part of the browser title: base.html appends the site name, so a title
+        that begins or ends with it ("Offensive Mittelstand – Gut für Deutschland") gives only the
+        rest, and one that is just the site name gives "Startseite" (never the name twice)."""
+        title = (self.seo_title or self.title).strip()
+        if title.startswith(SITE_NAME):
+            title = title[len(SITE_NAME) :]
+        elif title.endswith(SITE_NAME):
+            title = title[: -len(SITE_NAME)]
+        return title.strip(TITLE_SEPARATORS) or "Startseite"
 
     def get_context(self, request, *args, **kwargs):
         from event_calendar.models import EventPage

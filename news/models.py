@@ -1,6 +1,9 @@
+import datetime
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -13,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.params import year_param
+from core.public_url import absolute_url
 from home.blocks import BodyBlock
 from home.models import SectionIndexPage
 from om_site.json_ld import PUBLISHER
@@ -123,19 +127,31 @@ class NewsArticlePage(Page):
         verbose_name_plural = "Neuigkeiten"
 
     def json_ld(self, request):
+        """schema.org NewsArticle with the properties search engines recommend (image, author with
+        url, datePublished/dateModified as full ISO 8601 times with time zone)."""
         data = {
             "@type": "NewsArticle",
             "headline": self.title,
             "description": self.teaser,
-            "datePublished": self.date.isoformat(),
+            "datePublished": self._published_at().isoformat(),
             "url": self.get_full_url(request),
             "inLanguage": "de",
+            "author": PUBLISHER,
             "publisher": PUBLISHER,
             "keywords": [tag.name for tag in self.tags.all()],
         }
         if self.first_published_at:
-            data["dateModified"] = (self.last_published_at or self.first_published_at).isoformat()
+            data["dateModified"] = timezone.localtime(self.last_published_at or self.first_published_at).isoformat()
+        if self.image:
+            data["image"] = [absolute_url(self.image.get_rendition("width-1200").url)]
         return data
+
+    def _published_at(self):
+        """The article's date as a point in time: the moment of first publication if that was on
+        the date shown, otherwise (an article dated back or ahead) the start of that day in Berlin."""
+        if self.first_published_at and timezone.localtime(self.first_published_at).date() == self.date:
+            return timezone.localtime(self.first_published_at)
+        return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time()))
 
     @cached_property
     def related_pages(self):

@@ -2,10 +2,12 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from directory.api import api as partner_api
+from directory.sitemaps import AdvisorSitemap
 from om_site import media, pages_api
 from om_site.health import healthz
 from om_site.staff_mfa import second_factor
@@ -14,7 +16,7 @@ from ratings import urls as ratings_urls
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"seiten": PageSitemap, "berater": AdvisorSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),

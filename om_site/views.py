@@ -2,6 +2,8 @@ from django.http import HttpResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from core.public_url import absolute_url
+
 
 @require_GET
 @cache_control(max_age=86400, public=True)
@@ -13,6 +15,6 @@ def robots_txt(request):
         "Disallow: /konto/",
         "Disallow: /mein-profil/",
         "Disallow: /_util/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute_url('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

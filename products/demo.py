@@ -82,6 +82,27 @@ def load(home, orgs, committees):
         working_group=committees["AG Qualitätssicherung"],
         target_group="Kleine und mittlere Unternehmen auf der Suche nach Beratung; freie Beratende",
         responsible_partners=[orgs["ZDH"], orgs["FHM"]],
+        body=[
+            (
+                "call_to_action",
+                {
+                    "title": "Das Verzeichnis ist online",
+                    "text": "Finden Sie geprüfte Beraterinnen und Berater nach Thema und Postleitzahl.",
+                    "application": "directory:search",
+                    "button_label": "Berater:in finden",
+                },
+            ),
+            (
+                "call_to_action",
+                {
+                    "title": "Sie beraten kleine und mittlere Unternehmen?",
+                    "text": "Tragen Sie sich selbst ein, weisen Sie Ihre Qualifikationen nach und lassen Sie Ihr "
+                    "Profil von der Offensive Mittelstand prüfen. Die Aufnahme ist kostenlos.",
+                    "application": "account_signup",
+                    "button_label": "Als Berater:in eintragen",
+                },
+            ),
+        ],
         milestones=[
             ProductMilestone(date=D(2021, 4, 22), label="Ideenskizze im Strategiekreis vorgestellt", reached=True),
         ],

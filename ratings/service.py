@@ -4,13 +4,11 @@ with its fraud checks, replies, objections and the rater's statement, OM's decis
 import datetime
 from urllib.parse import urlparse
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
+from core import mail
 from om_site.tokens import new_token, token_hash
 from ratings.models import CommentState, CriteriaVersion, Engagement, Rating, RatingScore, RatingStatus
 
@@ -40,15 +38,10 @@ class RatingRefused(Exception):
 ALREADY_USED = "Mit dieser Einladung wurde bereits eine Bewertung abgegeben. Vielen Dank!"
 
 
-def _link(name, *args):
-    return f"{settings.WAGTAILADMIN_BASE_URL}{reverse(name, args=args)}"
-
-
-def _mail(recipients, subject, *paragraphs):
-    recipients = [r for r in recipients if r]
-    if recipients:
-        body = "\n\n".join([*paragraphs, "Offensive Mittelstand – Mittelstand gut beraten"])
-        send_mail(f"Mittelstand gut beraten: {subject}", body, settings.DEFAULT_FROM_EMAIL, recipients)
+def _tell_moderators(rating, subject, message, on_commit=False):
+    """The moderators' mail: what happened (a sentence after "Guten Tag,") and the link to decide."""
+    context = {"subject": subject, "message": message, "link": mail.absolute_url("ratings_decide", rating.pk)}
+    mail.send(_moderators(), "rating_to_moderate", context, on_commit=on_commit)
 
 
 def _advisor_email(advisor):
@@ -106,18 +99,17 @@ def record_engagement(advisor, company, contact_email, month, recorded_by=None):
         expires_at=Engagement.expiry_from(timezone.now()),
         flags=invitation_flags(advisor, contact_email),
     )
-    link = _link("ratings:rate", token)
-    transaction.on_commit(
-        lambda: _mail(
-            [engagement.contact_email],
-            f"Wie war die Beratung durch {advisor.name}?",
-            "Guten Tag,",
-            f"{advisor.name} hat Ihr Unternehmen ({company}) im {month:%m/%Y} beraten und bittet Sie um eine "
-            "Bewertung in „Mittelstand gut beraten“, dem Beraterverzeichnis der Offensive Mittelstand. Die "
-            "Bewertung dauert etwa drei Minuten; Ihr Name und der Ihres Unternehmens werden nicht veröffentlicht.",
-            f"Zur Bewertung (einmal verwendbar, gültig bis {engagement.expires_at:%d.%m.%Y}):\n{link}",
-            "Wenn Sie nicht von dieser Person beraten wurden, ignorieren Sie diese E-Mail bitte.",
-        )
+    mail.send(
+        [engagement.contact_email],
+        "rating_invitation",
+        {
+            "advisor_name": advisor.name,
+            "company": company,
+            "month": month,
+            "expires_at": engagement.expires_at,
+            "link": mail.absolute_url("ratings:rate", token),
+        },
+        on_commit=True,
     )
     return engagement
 
@@ -180,16 +172,13 @@ def submit_rating(token, email, scores, comment="", month=None):
 
 
 def _told_of_new_rating(rating):
-    _mail(
+    mail.send(
         [_advisor_email(rating.advisor)],
-        "Sie haben eine neue Bewertung",
-        f"Guten Tag {rating.advisor.name},",
-        "zu Ihrem Profil ist eine geprüfte Bewertung eingegangen. In Ihrem Bereich können Sie einmal darauf "
-        "antworten oder sie beanstanden, wenn sie nicht auf einem Auftrag beruht oder unzutreffend ist.",
-        _link("ratings_self:list"),
+        "rating_received",
+        {"name": rating.advisor.name, "link": mail.absolute_url("ratings_self:list")},
     )
     if rating.status == RatingStatus.FLAGGED or rating.comment_state == CommentState.PENDING:
-        _mail(_moderators(), "Bewertung zu prüfen", _link("ratings_decide", rating.pk))
+        _tell_moderators(rating, "Bewertung zu prüfen", "eine neue Bewertung wartet auf Ihre Prüfung.")
 
 
 # --- The advisor's side ---------------------------------------------------------------------
@@ -214,23 +203,19 @@ def object_to(rating, reason):
     rating.objection, rating.objected_at = reason.strip(), timezone.now()
     rating.statement_token_hash = token_hash(token)
     rating.save()
-    link = _link("ratings:statement", token)
-    transaction.on_commit(
-        lambda: (
-            _mail(
-                [rating.engagement.contact_email],
-                "Rückfrage zu Ihrer Bewertung",
-                "Guten Tag,",
-                f"{rating.advisor.name} hat Ihre Bewertung vom {rating.created_at:%d.%m.%Y} beanstandet. Bis wir "
-                "entschieden haben, ist sie nicht sichtbar. Die Begründung der beratenden Person:",
-                rating.objection,
-                "Bitte beschreiben Sie uns den Auftrag (Zeitraum, Thema, Ablauf) und fügen Sie, wenn möglich, einen "
-                "Beleg bei (z. B. Angebot, Rechnung oder Protokoll; geschwärzt genügt). Ihre Angaben sehen nur die "
-                f"Prüfer:innen der Offensive Mittelstand:\n{link}",
-            ),
-            _mail(_moderators(), "Beanstandete Bewertung", _link("ratings_decide", rating.pk)),
-        )
+    mail.send(
+        [rating.engagement.contact_email],
+        "rating_statement_request",
+        {
+            "advisor_name": rating.advisor.name,
+            "rated_at": rating.created_at,
+            "objection": rating.objection,
+            "link": mail.absolute_url("ratings:statement", token),
+        },
+        on_commit=True,
     )
+    message = "eine beratende Person hat eine Bewertung beanstandet."
+    _tell_moderators(rating, "Beanstandete Bewertung", message, on_commit=True)
 
 
 def statement_for(token):
@@ -245,7 +230,11 @@ def give_statement(rating, text, proof=None):
     if proof:
         rating.statement_proof = proof
     rating.save()
-    _mail(_moderators(), "Stellungnahme zu einer beanstandeten Bewertung", _link("ratings_decide", rating.pk))
+    _tell_moderators(
+        rating,
+        "Stellungnahme zu einer beanstandeten Bewertung",
+        "die bewertende Person hat zu einer beanstandeten Bewertung Stellung genommen.",
+    )
 
 
 # --- OM's decision and reports --------------------------------------------------------------
@@ -267,23 +256,22 @@ def decide(rating, keep, reason, user, comment_ok=None):
     comment = ""
     if comment_ok is not None and rating.comment:
         approved = rating.comment_state == CommentState.APPROVED
-        comment = " Der Kommentar ist freigegeben." if approved else " Der Kommentar wird nicht veröffentlicht."
-    paragraphs = [
-        f"Die Offensive Mittelstand hat über die Bewertung vom {rating.created_at:%d.%m.%Y} für {rating.advisor.name} "
-        f"entschieden: Sie {outcome}.{comment}",
-        f"Begründung:\n{rating.decision_reason}",
-    ]
-    transaction.on_commit(
-        lambda: [
-            _mail([address], "Entscheidung zu einer Bewertung", "Guten Tag,", *paragraphs)
-            for address in dict.fromkeys([_advisor_email(rating.advisor), rating.engagement.contact_email, *reporters])
-        ]
-    )
+        comment = "Der Kommentar ist freigegeben." if approved else "Der Kommentar wird nicht veröffentlicht."
+    context = {
+        "rated_at": rating.created_at,
+        "advisor_name": rating.advisor.name,
+        "outcome": outcome,
+        "comment": comment,
+        "reason": rating.decision_reason,
+    }
+    # Each one alone: the rater, the advisor and whoever reported it do not see each other's address.
+    for address in dict.fromkeys([_advisor_email(rating.advisor), rating.engagement.contact_email, *reporters]):
+        mail.send([address], "rating_decision", context, on_commit=True)
 
 
 def report(rating, reason, explanation, email=""):
     created = rating.reports.create(reason=reason, explanation=explanation.strip(), email=email.strip())
-    _mail(_moderators(), "Gemeldete Bewertung", _link("ratings_decide", rating.pk))
+    _tell_moderators(rating, "Gemeldete Bewertung", "jemand hat eine Bewertung gemeldet.")
     return created
 
 

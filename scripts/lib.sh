@@ -37,14 +37,15 @@ ensure_venv() { venv_with "$VENV" "$REPO_ROOT/requirements.txt"; }
 DRILLS_VENV="$REPO_ROOT/.venv-drills"
 ensure_drill_tools() { venv_with "$DRILLS_VENV" "$REPO_ROOT/drills/requirements.txt"; }
 
-# axe-core for accessibility checks, from npm, exactly as locked.
+# axe-core for accessibility checks and vnu-jar (the Nu HTML Checker), from npm, exactly as locked.
+# --ignore-scripts: vnu-jar's postinstall would download a Java runtime; ensure_java installs Debian's.
 ensure_node_tools() {
     command -v npm >/dev/null || apt_install nodejs npm
     local stamp="$REPO_ROOT/node_modules/.lock.sha256" want
     want=$(sha256sum "$REPO_ROOT/package-lock.json" | cut -d' ' -f1)
     if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-        say "installing npm packages (axe-core)"
-        (cd "$REPO_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+        say "installing npm packages (axe-core, vnu-jar)"
+        (cd "$REPO_ROOT" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
         echo "$want" >"$stamp"
     fi
 }
@@ -52,4 +53,10 @@ ensure_node_tools() {
 # Debian's Chromium for Playwright (never a browser download of Playwright's own).
 ensure_chromium() {
     command -v chromium >/dev/null || { say "installing chromium from Debian"; apt_install chromium; }
+}
+
+# Java for the Nu HTML Checker (vnu.jar, tests/browser/test_every_page.py): Debian's OpenJDK 17,
+# the runtime scripts/opensearch.sh uses too.
+ensure_java() {
+    command -v java >/dev/null || { say "installing Java (OpenJDK 17) from Debian"; apt_install openjdk-17-jre-headless; }
 }

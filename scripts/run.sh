@@ -5,6 +5,10 @@ source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
 ADDR="${OM_RUN_ADDR:-127.0.0.1:8000}"
+[[ "$ADDR" == *:* ]] || ADDR="127.0.0.1:$ADDR"  # runserver also takes a bare port
+# Links in e-mails, the sitemap and canonical URLs name the address served here (migrate and the
+# demo content write it into Wagtail's Site record). A proxy in front sets WAGTAILADMIN_BASE_URL itself.
+export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-http://$ADDR}"
 ADMIN_PASSWORD="${OM_DEMO_ADMIN_PASSWORD:-om-demo-2026}"
 export DJANGO_SETTINGS_MODULE=om_site.settings.dev
 
@@ -16,7 +20,7 @@ say "loading demo content"
 
 cat <<MSG
 
-  OM-Site läuft:      http://$ADDR/
+  OM-Site läuft:      http://$ADDR/   (Links in E-Mails: $WAGTAILADMIN_BASE_URL/)
   Redaktion (Admin):  http://$ADDR/admin/   Benutzer: admin   Passwort: $ADMIN_PASSWORD
 
 MSG

@@ -26,6 +26,7 @@ fi
 ensure_venv
 ensure_node_tools
 ensure_chromium
+ensure_java  # for vnu.jar, whether or not OpenSearch (which also needs it) is started
 say "Chromium: $(chromium --version 2>/dev/null | head -n 1)"
 
 bash scripts/postgres.sh start

@@ -38,5 +38,10 @@ def keep_indexed(page_model, saved=(), pages=()):
 
 
 def connect():
+    from search.spelling import forget_vocabulary
+
     post_save.connect(read_uploaded_document, sender=get_document_model(), dispatch_uid="search.read_uploaded_document")
     page_published.connect(reindex_published_page, dispatch_uid="search.reindex_published_page")
+    # Page titles are the vocabulary of "Meinten Sie" on the database.
+    page_published.connect(forget_vocabulary, dispatch_uid="search.forget_vocabulary.published")
+    page_unpublished.connect(forget_vocabulary, dispatch_uid="search.forget_vocabulary.unpublished")

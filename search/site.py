@@ -5,10 +5,12 @@ Each type is one search on its own model (so dates filter by the content's own d
 day, a news item's date); the "all types" list merges their best hits by score. All words must
 match; when nothing does, any word may; when still nothing does, titles starting with the words.
 The engine answers while it can, the database otherwise (directory.search.backends.answer: the
-same circuit breaker as the advisor search).
+same circuit breaker as the advisor search). Whatever the backend's scores, a result whose title
+(or a named part of it) is exactly the query comes first.
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -26,7 +28,9 @@ from event_calendar.models import EventPage
 from networks.models import NetworkPage
 from news.models import NewsArticlePage
 from products.models import ProductPage
+from search import spelling
 from search.engine import client as engine_client
+from search.german import stems
 from search.models import DocumentText
 
 MAX_QUERY_CHARACTERS = 200
@@ -143,7 +147,7 @@ class SiteResult:
     total: int  # of the selected kind (or of all)
     broadened: str = ""  # nothing matched all words: "or" (some words match) or "prefix" (title beginnings)
     backend: str = "database"
-    suggestion: str = ""  # "Meinten Sie …" (engine only)
+    suggestion: str = ""  # "Meinten Sie …"
     scope: Scope | None = None  # what was findable for this search
 
 
@@ -175,6 +179,37 @@ def _search(kind, query, stage, backend, scope):
     return results.annotate_score("_score")
 
 
+# A title's named parts: "OM-Potenzialanalyse Umweltschutz (Umweltcheck)" is also called
+# "Umweltcheck", "Mittelstand gut beraten – Beraterdatenbank" also "Beraterdatenbank".
+TITLE_PARTS = re.compile(r"\s[–—-]\s|[:()|]")
+
+
+def title_names(title):
+    """The title and its named parts, each as German stems (case, inflection and umlaut spelling
+    do not matter, punctuation and quotes are dropped)."""
+    parts = [title, *TITLE_PARTS.split(title)]
+    return {tuple(words) for words in map(stems, parts) if words}
+
+
+def exact_title_matches(kind, query, scope):
+    """The kind's findable objects whose title or a named part of it is the query."""
+    words = stems(query.text)
+    if not words:
+        return []
+    longest = max(query.text.split(), key=len)
+    candidates = kind.queryset(scope).filter(**_date_filters(kind, query)).filter(title__icontains=longest)
+    return [obj for obj in candidates[:50] if tuple(words) in title_names(obj.title)]
+
+
+def _exact_first(kind, ranked, exact):
+    """Exact title matches (with the search's score where it ranked them) and the rest, without doubles."""
+    exact_ids = {obj.pk for obj in exact}
+    scored = {obj.pk: obj for obj in ranked if obj.pk in exact_ids}
+    first = [scored.get(obj.pk, obj) for obj in exact]
+    first.sort(key=lambda obj: -(getattr(obj, "_score", None) or 0))
+    return [(kind, obj) for obj in first], [(kind, obj) for obj in ranked if obj.pk not in exact_ids]
+
+
 def run(query, backend):
     """The result page on one Wagtail search backend (an engine error propagates)."""
     stages = STAGES if len(query.text.split()) > 1 else ("and", "prefix")
@@ -185,13 +220,19 @@ def run(query, backend):
         if any(counts.values()):
             break
     start = (query.page - 1) * PER_PAGE
-    if query.kind:
-        hits = [(KINDS_BY_KEY[query.kind], obj) for obj in results[query.kind][start : start + PER_PAGE]]
-        total = counts[query.kind]
-    else:
-        merged = [(kind, obj) for kind in KINDS if counts[kind.key] for obj in results[kind.key][: start + PER_PAGE]]
-        merged.sort(key=lambda pair: -pair[1]._score)  # stable: equal scores keep the types' order
-        hits, total = merged[start : start + PER_PAGE], sum(counts.values())
+    kinds = [KINDS_BY_KEY[query.kind]] if query.kind else [kind for kind in KINDS if counts[kind.key]]
+    first, rest = [], []
+    for kind in kinds:
+        exact = exact_title_matches(kind, query, scope) if counts[kind.key] else []
+        ranked = list(results[kind.key][: start + PER_PAGE + len(exact)])
+        kind_first, kind_rest = _exact_first(kind, ranked, exact)
+        first += kind_first
+        rest += kind_rest
+    if not query.kind:  # one list across the types: by score (stable: equal scores keep the types' order)
+        first.sort(key=lambda pair: -(getattr(pair[1], "_score", None) or 0))
+        rest.sort(key=lambda pair: -pair[1]._score)
+    hits = (first + rest)[start : start + PER_PAGE]
+    total = counts[query.kind] if query.kind else sum(counts.values())
     broadened = "" if stage == "and" else stage
     return SiteResult(hits=hits, counts=counts, total=total, broadened=broadened, backend=backend, scope=scope)
 
@@ -214,10 +255,11 @@ def _answer(ask):
 def search(query):
     def ask(backend):
         result = run(query, backend)
-        if backend == "default" and settings.SEARCH_ENGINE != "database":
+        on_engine = backend == "default" and settings.SEARCH_ENGINE != "database"
+        if on_engine:
             result.backend = settings.SEARCH_ENGINE
-            if not result.total or result.broadened:
-                result.suggestion = suggestion(query.text)
+        if not result.total or result.broadened:
+            result.suggestion = suggestion(query.text) if on_engine else database_suggestion(query.text, backend)
         return result
 
     return _answer(ask)
@@ -291,3 +333,14 @@ def suggestion(text):
         words = [better if word == original else word for word in words]
         changed = True
     return " ".join(words) if changed else ""
+
+
+def database_suggestion(text, backend):
+    """ "Meinten Sie …" on the database: OM's vocabulary (search.spelling) for words that no public
+    page contains."""
+    pages = Page.objects.live().public()
+
+    def is_unknown(word):
+        return not get_search_backend(backend).search(word, pages).count()
+
+    return spelling.suggestion(text, is_unknown)

@@ -7,7 +7,7 @@ class TransferConfig(AppConfig):
 
     def ready(self):
         from search.signals import keep_indexed
-        from transfer.models import KmuProblem, ResearchProject, TransferListPage
+        from transfer.models import KmuProblem, ResearchProject, TransferListPage, TransferTopic
 
-        # The transfer list's index entry carries its problems and published research projects.
-        keep_indexed(TransferListPage, saved=[KmuProblem, ResearchProject])
+        # The transfer list's index entry carries its problems (with their topics) and published research projects.
+        keep_indexed(TransferListPage, saved=[KmuProblem, ResearchProject, TransferTopic])

@@ -112,12 +112,13 @@ class TransferListPage(SectionIndexPage):
         verbose_name = "Transferliste"
 
     def transfer_texts(self):
-        """The KMU problems and published research projects shown on this page, for the search index."""
-        problems = KmuProblem.objects.prefetch_related(
+        """The KMU problems with their topics and the published research projects shown on this page,
+        for the search index."""
+        problems = KmuProblem.objects.select_related("topic").prefetch_related(
             Prefetch("projects", queryset=ResearchProject.objects.filter(live=True))
         )
         return " ".join(
-            f"{problem.title} {problem.description} {problem.sectors} "
+            f"{problem.topic.name} {problem.title} {problem.description} {problem.sectors} "
             + " ".join(f"{project.title} {project.funder} {project.partners}" for project in problem.projects.all())
             for problem in problems
         )

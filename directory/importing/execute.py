@@ -4,18 +4,14 @@ claimed, completed and submitted the profile and OM has verified it."""
 
 import uuid
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core import mail
 from directory.importing.check import CheckResult
 from directory.models import Advisor, AdvisorStatus, ClaimInvitation, ExternalRegistration, ImportRun
 from om_site.tokens import new_token, token_hash
-
-INVITATION_SUBJECT = "Mittelstand gut beraten: Ihr Eintrag wartet auf Ihre Zustimmung"
 
 
 def importable(result: CheckResult, create_despite_similar=()):
@@ -100,16 +96,9 @@ def invite(advisor, email, run):
     ClaimInvitation.objects.create(advisor=advisor, import_run=run, email=email, token_hash=token_hash(token))
     if not email:
         return
-    link = settings.WAGTAILADMIN_BASE_URL + reverse("directory_self:claim", kwargs={"token": token})
-    message = (
-        f"Guten Tag {advisor.name},\n\n"
-        f"{run.source} arbeitet mit dem Beraterverzeichnis „Mittelstand gut beraten“ der Offensive Mittelstand "
-        "zusammen und hat uns Ihre Angaben als Beraterin oder Berater übermittelt, damit Sie sie nicht noch einmal "
-        "eintippen müssen.\n\n"
-        "Ihr Eintrag ist NICHT öffentlich. Er wird es erst, wenn Sie ihn übernehmen, ergänzen und einreichen und "
-        "die AG Qualitätssicherung ihn geprüft hat. Über diesen persönlichen Link können Sie ihn übernehmen – oder "
-        f"Ihre Daten mit einem Klick löschen lassen:\n{link}\n\n"
-        "Wenn Sie nichts tun, löschen wir Ihre Angaben nach 90 Tagen.\n\n"
-        "Mit freundlichen Grüßen\nAG Qualitätssicherung der Offensive Mittelstand"
+    mail.send(
+        [email],
+        "claim_invitation",
+        {"name": advisor.name, "source": run.source, "link": mail.absolute_url("directory_self:claim", token)},
+        on_commit=True,
     )
-    transaction.on_commit(lambda: send_mail(INVITATION_SUBJECT, message, settings.DEFAULT_FROM_EMAIL, [email]))

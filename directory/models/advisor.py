@@ -52,6 +52,14 @@ TRANSITIONS = {
     AdvisorStatus.EXPIRED: {AdvisorStatus.SUBMITTED},
     AdvisorStatus.BLOCKED: {AdvisorStatus.DRAFT},
 }
+NEEDS_REASON = {AdvisorStatus.REJECTED, AdvisorStatus.BLOCKED}
+REASON_REQUIRED = "Bitte eine Begründung angeben – sie wird der beratenden Person mitgeteilt."
+
+
+def allowed_targets(status):
+    """The statuses a profile in `status` may move to: the one answer transition() and the review
+    screen's choices share."""
+    return (TRANSITIONS[AdvisorStatus(status)] | {AdvisorStatus.BLOCKED}) - {AdvisorStatus(status)}
 
 
 def validate_postcode(value):
@@ -201,6 +209,16 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
     def is_public(self):
         return self.status == AdvisorStatus.PUBLISHED
 
+    def check_transition(self, to, reason=""):
+        """Raises a German ValidationError if the step to `to` is impossible or lacks a reason."""
+        if to not in allowed_targets(self.status):
+            raise ValidationError(
+                f"Statuswechsel von „{self.get_status_display()}“ nach „{AdvisorStatus(to).label}“ ist nicht möglich.",
+                code="step",
+            )
+        if to in NEEDS_REASON and not reason.strip():
+            raise ValidationError(REASON_REQUIRED, code="reason")
+
     @transaction.atomic
     def transition(self, to, *, actor=None, reason=""):
         """Moves the profile to status `to`, logs who/when/why and tells the advisor by e-mail."""
@@ -208,12 +226,7 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
         from directory.models.verification import VerificationEvent
         from directory.notifications import notify_status_change
 
-        if to != AdvisorStatus.BLOCKED and to not in TRANSITIONS[AdvisorStatus(self.status)]:
-            raise ValidationError(
-                f"Statuswechsel von „{self.get_status_display()}“ nach „{AdvisorStatus(to).label}“ ist nicht möglich."
-            )
-        if to in (AdvisorStatus.REJECTED, AdvisorStatus.BLOCKED) and not reason.strip():
-            raise ValidationError("Bitte eine Begründung angeben – sie wird der beratenden Person mitgeteilt.")
+        self.check_transition(to, reason)
         previous = self.status
         self.status = to
         today = timezone.localdate()
@@ -255,14 +268,18 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
             if getattr(proposal, field) != getattr(self, field)
         }
 
-    def change_lines(self, changes=None):
-        """Readable lines such as "Zugang: Nachwuchsberater:in → Standard" for the proposed changes."""
-        lines = []
+    def change_rows(self, changes=None):
+        """(field label, verified value, proposed value) for the proposed changes, readable (choice labels)."""
+        rows = []
         for field, (old, new) in (self.proposed_changes() if changes is None else changes).items():
             model_field = self._meta.get_field(field)
             choices = dict(model_field.flatchoices)
-            lines.append(f"{model_field.verbose_name}: {choices.get(old, old)} → {choices.get(new, new)}")
-        return lines
+            rows.append((model_field.verbose_name, choices.get(old, old), choices.get(new, new)))
+        return rows
+
+    def change_lines(self, changes=None):
+        """Readable lines such as "Zugang: Nachwuchsberater:in → Standard" for the proposed changes."""
+        return [f"{label}: {old} → {new}" for label, old, new in self.change_rows(changes)]
 
     def apply_proposal(self):
         """Shows the owner their profile as they last saved it (in memory only, nothing is saved)."""
@@ -320,7 +337,7 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
         from directory.notifications import notify_change_decision
 
         if not accept and not reason.strip():
-            raise ValidationError("Bitte eine Begründung angeben – sie wird der beratenden Person mitgeteilt.")
+            raise ValidationError(REASON_REQUIRED, code="reason")
         changes = self.proposed_changes()
         summary = "; ".join(self.change_lines(changes))
         renewed = accept and self.renewal_requested_at is not None

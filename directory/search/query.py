@@ -99,13 +99,19 @@ class SearchForm(forms.Form):
     q = forms.CharField(label="Suchbegriff", required=False, max_length=200)
     plz = forms.CharField(label="Postleitzahl", required=False, max_length=5)
     umkreis = forms.TypedChoiceField(
-        label="Umkreis", choices=[(r, f"{r} km") for r in RADII], coerce=int, required=False, empty_value=25
+        label="Umkreis", choices=[(r, f"{r} km") for r in RADII], coerce=int, required=False, empty_value=25, initial=25
     )
     sortierung = forms.ChoiceField(label="Sortierung", choices=list(SORTS.items()), required=False)
     seite = forms.IntegerField(label="Seite", min_value=1, max_value=1000, required=False)
     sterne = forms.TypedChoiceField(
         label="Bewertung", choices=[(MIN_RATING, f"mindestens {MIN_RATING} von 5")], coerce=int, required=False
     )
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None and not data.get("umkreis"):  # the select shows the radius searched
+            data = data.copy()
+            data["umkreis"] = str(self.base_fields["umkreis"].empty_value)
+        super().__init__(data, **kwargs)
 
     def clean_plz(self):
         postcode = self.cleaned_data["plz"].strip()
@@ -145,19 +151,27 @@ def _facet_values(values):
 
 
 def make_hit(advisor_id, score, distance, service_radius_km, states, query):
-    """A hit with its ranking explanation, the same wording for every implementation. `states`
-    are the Bundesländer the advisor serves: serving the postcode's one covers it, too."""
+    """A hit with its ranking explanation ("Warum hier"), the same plain-German wording for every
+    implementation: no scores (they mean nothing to a visitor), and a hit beyond the chosen radius
+    says why it is there anyway. `states` are the Bundesländer the advisor serves: serving the
+    postcode's one covers it, too."""
     state = next((code for code in query.origin_states if code in states), None)
     reaches = distance is not None and service_radius_km is not None and distance <= service_radius_km
     hit = Hit(advisor_id=advisor_id, score=score, distance_km=None if distance is None else round(distance, 1))
     explanation = hit.explanation
     if query.text:
-        explanation.append(f"Suchbegriff gefunden (Textrelevanz {score:.2f})")
+        explanation.append(f"passt zu Ihrem Suchbegriff „{query.text}“")
     if distance is not None:
         explanation.append(f"{hit.whole_km} km vom Ort der Postleitzahl {query.postcode}")
         if distance > query.radius_km and reaches:
-            explanation.append(f"Einsatzgebiet ({service_radius_km} km) reicht bis zur Postleitzahl")
+            explanation.append(
+                f"außerhalb Ihres Umkreises von {query.radius_km} km, aber das Einsatzgebiet "
+                f"(Umkreis von {service_radius_km} km) reicht bis zur Postleitzahl {query.postcode}"
+            )
         elif distance > query.radius_km and state:
-            explanation.append(f"Einsatzgebiet umfasst {STATES[state]}")
+            explanation.append(
+                f"Einsatzgebiet ist das ganze Bundesland {STATES[state]}, "
+                f"zu dem die Postleitzahl {query.postcode} gehört"
+            )
     hit.covers_postcode = reaches or state is not None
     return hit

@@ -26,16 +26,41 @@ class ProfileForm(forms.ModelForm):
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 6}), "short_profile": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kept_photo=None, **kwargs):
+        """`kept_photo`: the name of a photo chosen before a validation error (selfservice.photo_stash)."""
         super().__init__(*args, **kwargs)
+        upload = self.files.get(self.add_prefix("photo_upload"))
+        self.chosen_photo_name = upload.name if upload else ""  # before PhotoField renames it
         self.fields["photo_upload"] = PhotoField()
         if self.instance.photo_id:
             self.fields["remove_photo"] = forms.BooleanField(label="Bisheriges Foto entfernen", required=False)
+        self.show_kept_photo(kept_photo)
 
-    def save_photo(self, advisor):
-        """A portrait is presentation, not proof: it goes live at once, also on a published profile."""
-        if self.cleaned_data.get("photo_upload"):
-            photos.replace(advisor, self.cleaned_data["photo_upload"])
+    def show_kept_photo(self, name):
+        """Names the kept photo under the upload field and offers to drop it (or removes both)."""
+        help_text = (
+            f"Ausgewähltes Foto: {name}. Es wird beim Speichern übernommen, wenn Sie kein anderes wählen."
+            if name
+            else ""
+        )
+        self.fields["photo_upload"].help_text = help_text
+        self["photo_upload"].help_text = help_text  # the bound field may be cached from validation
+        if name:
+            self.fields["discard_kept_photo"] = forms.BooleanField(
+                label=f"Ausgewähltes Foto „{name}“ nicht verwenden", required=False
+            )
+        else:
+            self.fields.pop("discard_kept_photo", None)
+
+    def save_photo(self, advisor, kept=None):
+        """A portrait is presentation, not proof: it goes live at once, also on a published profile.
+        A new upload wins over `kept` (the File of a photo chosen before a validation error)."""
+        if not self.cleaned_data.get("discard_kept_photo"):
+            upload = self.cleaned_data.get("photo_upload") or kept
+        else:
+            upload = self.cleaned_data.get("photo_upload")
+        if upload:
+            photos.replace(advisor, upload)
         elif self.cleaned_data.get("remove_photo"):
             photos.replace(advisor, None)
 

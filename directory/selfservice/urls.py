@@ -14,6 +14,7 @@ urlpatterns = [
     path("mentoring/<str:token>/", views.confirm_mentoring, name="confirm_mentoring"),
     path("<str:kind>/<int:pk>/loeschen/", views.delete_item, name="delete_item"),
     path("einreichen/", views.submit, name="submit"),
+    path("vorschau/", views.preview, name="preview"),
     path("meine-daten.json", views.export_data, name="export"),
     path("konto-loeschen/", views.delete_account, name="delete_account"),
 ]

@@ -12,7 +12,9 @@ from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from directory import gdpr, mentoring
@@ -29,6 +31,7 @@ from directory.models import (
 from directory.models.advisor import RENEWAL_WINDOW_DAYS
 from directory.models.consent import CLAIM_CONSENT_VERSION, REGISTER_CONSENT_TEXT, REGISTER_CONSENT_VERSION
 from directory.models.qualifications import ReviewState
+from directory.selfservice import photo_stash
 from directory.selfservice.forms import (
     ClaimForm,
     DeleteAccountForm,
@@ -40,18 +43,13 @@ from directory.selfservice.forms import (
     SubmitForm,
     TopicsForm,
 )
+from directory.selfservice.progress import STEP_COUNT, criteria_for, lock_reason, progress, step_title, track_overview
+from directory.views import public_profile_context
 from om_site.tokens import token_hash
 
 EDITABLE = {AdvisorStatus.DRAFT, AdvisorStatus.REJECTED, AdvisorStatus.EXPIRED}
 # A published profile stays editable: changes that need proof wait for OM (Advisor.save_own_edit).
 CHANGEABLE = EDITABLE | {AdvisorStatus.PUBLISHED}
-STEPS = [
-    ("directory_self:profile", "1. Profil"),
-    ("directory_self:topics", "2. Themen und Regionen"),
-    ("directory_self:qualifications", "3. Qualifikationen"),
-    ("directory_self:registrations", "4. Register und Referenzen"),
-    ("directory_self:submit", "5. Prüfen und einreichen"),
-]
 
 
 def posted(request):
@@ -79,10 +77,7 @@ def own_editable_profile(allow_new=False, statuses=CHANGEABLE):
             if advisor is None and not allow_new:
                 return redirect("directory_self:profile")
             if advisor is not None and advisor.status not in statuses:
-                messages.info(
-                    request, f"Ihr Profil ist „{advisor.get_status_display()}“ und kann gerade nicht bearbeitet werden."
-                )
-                return redirect("directory_self:overview")
+                return render_locked(request, advisor, lock_reason(advisor))
             return view(request, advisor, *args, **kwargs)
 
         return wrapper
@@ -90,14 +85,38 @@ def own_editable_profile(allow_new=False, statuses=CHANGEABLE):
     return decorate
 
 
-def render_step(request, template, advisor, **context):
-    return render(request, template, {"advisor": advisor, "steps": STEPS, **context})
+def render_step(request, template, advisor, *, current=None, status=200, **context):
+    """A page of the self-service with the steps and their progress; the title is the step's."""
+    if current:
+        context.setdefault("title", step_title(current))
+    steps = progress(advisor)
+    context |= {"advisor": advisor, "steps": steps, "step_count": STEP_COUNT, "current": current}
+    context["steps_done"] = sum(step.done for step in steps)
+    return render(request, template, context, status=status)
+
+
+def render_locked(request, advisor, reason):
+    """A step that cannot be used now says why and what is still possible, instead of sending the
+    advisor back to the overview without a word. A refused POST changes nothing (409)."""
+    current = request.resolver_match.view_name
+    return render_step(
+        request,
+        "directory/selfservice/locked.html",
+        advisor,
+        current=current,
+        reason=reason,
+        status=409 if request.method == "POST" else 200,
+    )
 
 
 @login_required
 def overview(request):
     advisor = own_advisor(request)
-    context = {"checks": entry_checks(advisor)}
+    context = {"checks": entry_checks(advisor), "criteria": criteria_for(advisor), "lock_reason": None}
+    if advisor is None:
+        context["tracks"] = track_overview()
+    else:
+        context["lock_reason"] = lock_reason(advisor)
     if advisor is not None and advisor.is_public:
         context["pending_changes"] = advisor.change_lines()
         if advisor.track == Track.JUNIOR and "track" not in advisor.proposed_changes():
@@ -110,19 +129,22 @@ def overview(request):
 def profile(request, advisor):
     if advisor is not None and advisor.is_public:
         return published_profile(request, advisor)
-    form = ProfileForm(posted(request), posted_files(request), instance=advisor)
+    form = ProfileForm(
+        posted(request), posted_files(request), instance=advisor, kept_photo=photo_stash.kept_name(request)
+    )
     if request.method == "POST" and form.is_valid():
         advisor = form.save(commit=False)
         if advisor.pk is None:
             advisor.user = request.user
             advisor.slug = f"{slugify(advisor.name)[:100]}-{uuid.uuid4().hex[:6]}"
         advisor.save()
-        form.save_photo(advisor)
+        with photo_stash.taken(request) as kept:
+            form.save_photo(advisor, kept)
         messages.success(request, "Gespeichert.")
         return redirect("directory_self:topics")
-    return render_step(
-        request, "directory/selfservice/step.html", advisor, form=form, title="Profil", current="directory_self:profile"
-    )
+    if request.method == "POST":
+        keep_chosen_photo(request, form)
+    return render_step(request, "directory/selfservice/step.html", advisor, form=form, current="directory_self:profile")
 
 
 def published_profile(request, live):
@@ -130,7 +152,9 @@ def published_profile(request, live):
     still waiting for OM); a track change must meet the new track's criteria first."""
     # nosemgrep: om-selfservice-query-not-scoped-to-owner - live is the signed-in advisor's own profile
     instance = Advisor.objects.get(pk=live.pk).apply_proposal()
-    form = ProfileForm(posted(request), posted_files(request), instance=instance)
+    form = ProfileForm(
+        posted(request), posted_files(request), instance=instance, kept_photo=photo_stash.kept_name(request)
+    )
     if request.method == "POST" and form.is_valid():
         edited = form.instance
         if edited.track != live.track:
@@ -140,7 +164,8 @@ def published_profile(request, live):
                     "track", f"Für den Wechsel fehlen noch: {'; '.join(missing)}. Ihre übrigen Eingaben sind erhalten."
                 )
         if not form.errors:
-            form.save_photo(live)
+            with photo_stash.taken(request) as kept:
+                form.save_photo(live, kept)
             if live.save_own_edit(edited, ProfileForm.Meta.fields, user=request.user):
                 messages.success(
                     request,
@@ -150,9 +175,20 @@ def published_profile(request, live):
             else:
                 messages.success(request, "Gespeichert und sofort im öffentlichen Profil sichtbar.")
             return redirect("directory_self:topics")
-    return render_step(
-        request, "directory/selfservice/step.html", live, form=form, title="Profil", current="directory_self:profile"
-    )
+    if request.method == "POST":
+        keep_chosen_photo(request, form)
+    return render_step(request, "directory/selfservice/step.html", live, form=form, current="directory_self:profile")
+
+
+def keep_chosen_photo(request, form):
+    """The profile form came back with errors: a photo that passed its own checks is kept for the
+    next try (browsers cannot refill a file input); "nicht verwenden" drops the kept one."""
+    upload = form.cleaned_data.get("photo_upload")
+    if upload:
+        photo_stash.keep(request, upload, form.chosen_photo_name)
+    elif form.cleaned_data.get("discard_kept_photo"):
+        photo_stash.discard(request)
+    form.show_kept_photo(photo_stash.kept_name(request))
 
 
 @own_editable_profile()
@@ -167,7 +203,6 @@ def topics(request, advisor):
         "directory/selfservice/step.html",
         advisor,
         form=form,
-        title="Themen und Regionen",
         current="directory_self:topics",
     )
 
@@ -188,7 +223,6 @@ def qualifications(request, advisor):
         advisor,
         form=form,
         items=advisor.qualifications.all(),
-        title="Qualifikationen",
         current="directory_self:qualifications",
     )
 
@@ -227,7 +261,6 @@ def registrations(request, advisor):
         registrations=advisor.registrations.all(),
         register_consent_text=REGISTER_CONSENT_TEXT,
         references=advisor.references.all(),
-        title="Register und Referenzen",
         current="directory_self:registrations",
     )
 
@@ -259,10 +292,11 @@ def delete_item(request, kind, pk):
     if advisor.is_public and kind == "qualifikation" and item.review == ReviewState.ACCEPTED:
         needed = EntryCriteria.current(advisor.track).min_qualifications
         if advisor.qualifications.filter(review=ReviewState.ACCEPTED).count() <= needed:
+            needs = ngettext(
+                "mindestens eine anerkannte Qualifikation", "mindestens %(n)d anerkannte Qualifikationen", needed
+            ) % {"n": needed}
             messages.error(
-                request,
-                f"Ein veröffentlichtes Profil braucht mindestens {needed} anerkannte Qualifikation(en). Bitte "
-                "reichen Sie zuerst eine neue ein.",
+                request, f"Ein veröffentlichtes Profil braucht {needs}. Bitte reichen Sie zuerst eine neue ein."
             )
             return redirect(target)
     item.delete()
@@ -282,15 +316,14 @@ def submit(request, advisor):
     renewal = advisor.is_public
     if renewal and not advisor.renewal_open:
         if advisor.renewal_requested_at:
-            messages.info(request, "Die Erneuerung ist beantragt; die OM meldet sich per E-Mail.")
+            reason = "Die Erneuerung ist beantragt; die OM meldet sich per E-Mail."
         else:
-            until = f" (gültig bis {advisor.verified_until:%d.%m.%Y})" if advisor.verified_until else ""
-            messages.info(
-                request,
+            until = f" (gültig bis {date_format(advisor.verified_until, 'j. F Y')})" if advisor.verified_until else ""
+            reason = (
                 f"Ihr Eintrag ist veröffentlicht{until}. Erneuern können Sie ihn in den letzten "
-                f"{RENEWAL_WINDOW_DAYS} Tagen vor Ablauf; wir erinnern Sie per E-Mail.",
+                f"{RENEWAL_WINDOW_DAYS} Tagen vor Ablauf; wir erinnern Sie per E-Mail."
             )
-        return redirect("directory_self:overview")
+        return render_locked(request, advisor, reason)
     checks = entry_checks(advisor)
     form = SubmitForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -332,6 +365,28 @@ def submit(request, advisor):
         title="Eintrag erneuern" if renewal else "Prüfen und einreichen",
         current="directory_self:submit",
     )
+
+
+@login_required
+def preview(request):
+    """The public profile as it will look once OM has verified it, rendered by the same partial
+    as the public page; a published advisor sees the changes still waiting for OM applied."""
+    advisor = own_advisor(request)
+    if advisor is None:
+        return redirect("directory_self:profile")
+    shown = advisor.apply_proposal() if advisor.is_public else advisor  # in memory only, nothing is saved
+    context = public_profile_context(shown)
+    pending = [
+        ngettext("%(n)d Qualifikation", "%(n)d Qualifikationen", n) % {"n": n}
+        for n in [advisor.qualifications.exclude(review=ReviewState.ACCEPTED).count()]
+        if n
+    ] + [
+        ngettext("%(n)d Registereintrag", "%(n)d Registereinträge", n) % {"n": n}
+        for n in [advisor.registrations.filter(verified_at__isnull=True).count()]
+        if n
+    ]
+    context.pop("advisor")
+    return render_step(request, "directory/selfservice/preview.html", shown, pending=pending, **context)
 
 
 @login_required

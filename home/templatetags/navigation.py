@@ -1,5 +1,5 @@
 from django import template
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 register = template.Library()
 
@@ -33,3 +33,28 @@ def page_description(page):
         if value:
             return value
     return ""
+
+
+@register.inclusion_tag("includes/footer_navigation.html", takes_context=True)
+def footer_navigation(context):
+    """The site's sections and their pages shown in menus, so that every section page (the decision
+    register among them) is one click from any page."""
+    site = Site.find_for_request(context["request"])
+    if not site:
+        return {"sections": []}
+    root = site.root_page
+    pages = (
+        Page.objects.live()
+        .public()
+        .in_menu()
+        .filter(path__startswith=root.path, depth__in=(root.depth + 1, root.depth + 2))
+        .order_by("path")
+        .specific(defer=True)
+    )
+    sections = []
+    for page in pages:
+        if page.depth == root.depth + 1:
+            sections.append((page, []))
+        elif sections and page.path.startswith(sections[-1][0].path):
+            sections[-1][1].append(page)
+    return {"sections": sections}

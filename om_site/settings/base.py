@@ -148,6 +148,8 @@ else:
 LANGUAGE_CODE = "de"
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
+# Our own wording wins over the apps' translations: allauth's German says "du" (locale/de/.../django.po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch")]
 WAGTAIL_CONTENT_LANGUAGES = [("de", "Deutsch")]
@@ -156,6 +158,8 @@ WAGTAIL_CONTENT_LANGUAGES = [("de", "Deutsch")]
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static_collected")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise like static files.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Qualification proofs: outside MEDIA_ROOT so that no web server ever serves them directly.
@@ -208,6 +212,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_USER_LOGIN_FORM = "om_site.admin_login.ThrottledLoginForm"
 # Documents are served through Django so that privacy settings (members' area) are enforced.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# The members' area login (pages and documents restricted to a group) in the site's layout.
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "account/members_login.html"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "account/password_required.html"  # noqa: S105 (a template name)
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "account/password_required.html"  # noqa: S105
 # Daily query counts for the editors' search report (and its no-result list) are kept 90 days.
 WAGTAILSEARCH_HITS_MAX_AGE = 90
 

@@ -3,6 +3,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 
 INVITATION_DAYS = 90
 
@@ -33,7 +34,7 @@ class Engagement(models.Model):
         ordering = ["-recorded_at"]
 
     def __str__(self):
-        return f"{self.company} ({self.month:%m/%Y})"
+        return f"{self.company} ({date_format(self.month, 'F Y')})"  # "Oktober 2025", as the invitation says
 
     @property
     def contact_domain(self):

@@ -1,5 +1,7 @@
-"""A new advisor signs up, confirms the e-mail, completes the profile with a proof and submits;
-a verifier approves in the admin; the public profile appears with its badge. axe on every step."""
+"""A new advisor signs up, confirms the e-mail, sees the entry criteria, completes the profile with
+a photo (kept across a validation error) and a proof, previews the public profile and submits; the
+locked steps say why; a verifier approves in the admin; the public profile appears with its badge.
+axe on every step, and every aria-describedby points at an element on the page."""
 
 import re
 
@@ -13,6 +15,15 @@ from tests.factories import PROOF_PDF, make_site_with_home, tree_root
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "ein-sehr-langes-passwort-2026"
+MISSING_DESCRIPTIONS = """() => [...document.querySelectorAll("[aria-describedby]")].flatMap(
+    (element) => element.getAttribute("aria-describedby").split(/\\s+/).filter((id) => !document.getElementById(id)))"""
+
+
+def portrait(path):
+    from PIL import Image
+
+    Image.new("RGB", (240, 240), "navy").save(path, "PNG")
+    return str(path)
 
 
 @pytest.fixture
@@ -39,6 +50,8 @@ def test_advisor_journey(page, site_and_verifier, assert_accessible, tmp_path):
     assert_accessible("E-Mail bestätigen")
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/mein-profil/")
+    assert page.get_by_text("Mindestens 2 Kundenreferenzen").is_visible()  # the criteria before step 1
+    assert_accessible("Übersicht vor dem ersten Schritt")
 
     page.goto("/mein-profil/profil/")
     page.fill("#id_name", "Nina Neumann")
@@ -46,9 +59,13 @@ def test_advisor_journey(page, site_and_verifier, assert_accessible, tmp_path):
     page.fill("#id_postcode", "5311")  # wrong first: the error is German and nothing is lost
     page.fill("#id_city", "Bonn")
     page.fill("#id_years_experience", "7")
+    page.set_input_files("#id_photo_upload", portrait(tmp_path / "nina.png"))
     page.get_by_role("button", name="Speichern und weiter").click()
     assert "fünfstellige Postleitzahl" in page.locator(".field-error").inner_text()
     assert page.input_value("#id_name") == "Nina Neumann"
+    assert page.get_by_text("Ausgewähltes Foto: nina.png").is_visible()  # the photo is not lost
+    assert page.get_attribute("#id_postcode", "aria-invalid") == "true"
+    assert page.evaluate(MISSING_DESCRIPTIONS) == []
     assert_accessible("Profil mit Fehler")
     page.fill("#id_postcode", "53113")
     page.get_by_role("button", name="Speichern und weiter").click()
@@ -81,15 +98,30 @@ def test_advisor_journey(page, site_and_verifier, assert_accessible, tmp_path):
 
     page.goto("/mein-profil/einreichen/")
     assert_accessible("Einreichen")
+    page.get_by_role("link", name="Vorschau: So sieht Ihr Profil nach der Prüfung aus").click()
+    page.wait_for_url("**/mein-profil/vorschau/")
+    assert page.get_by_text("Vorschau – so sieht Ihr Profil nach der Prüfung aus").is_visible()
+    assert page.get_by_role("heading", level=1).inner_text() == "Nina Neumann"
+    assert page.locator(".advisor-profile img.advisor-photo").is_visible()  # the photo kept after the error
+    assert_accessible("Vorschau")
+    page.get_by_role("link", name="Zurück zu „Prüfen und einreichen“").click()
     page.locator("#id_confirm").check()
     page.get_by_role("button", name="Zur Prüfung einreichen").click()
     page.wait_for_url("**/mein-profil/")
     advisor = Advisor.objects.get(name="Nina Neumann")
     assert advisor.status == AdvisorStatus.SUBMITTED
+    page.goto("/mein-profil/themen/")  # a locked step explains itself
+    assert page.get_by_text("Ihr Profil liegt der OM zur Prüfung vor").is_visible()
+    assert page.evaluate(MISSING_DESCRIPTIONS) == []
+    assert_accessible("gesperrter Schritt")
     assert page.goto(advisor.get_absolute_url()).status == 404
 
     log_in_to_admin(page, "pruefer", PASSWORD)
+    assert page.get_by_role("link", name="eingereicht").is_visible()  # the dashboard's queue panel
+    assert_accessible("Dashboard mit Prüfwarteschlange")
     page.goto(f"/admin/beraterverzeichnis/pruefung/{advisor.pk}/")
+    assert page.get_by_text("So erscheint das Profil nach der Freigabe").is_visible()
+    assert_accessible("Prüfung")
     page.select_option("#id_action", "in_pruefung")
     page.get_by_role("button", name="Entscheidung speichern").click()
     page.goto(f"/admin/beraterverzeichnis/pruefung/{advisor.pk}/")

@@ -20,6 +20,10 @@ def test_phone_search_from_the_header_filter_by_type_open_a_pdf(page, demo_site,
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/")
     header_search = page.get_by_role("search", name="Website")
+    assert not header_search.is_visible()  # on a phone the menu (with the search) is folded away
+    menu = page.get_by_role("button", name="Menü")
+    menu.click()
+    assert menu.get_attribute("aria-expanded") == "true"
     header_search.get_by_label("Website durchsuchen").fill("Compliance")
     header_search.get_by_role("button", name="Suchen").click()
     page.wait_for_url("**/suche/?q=Compliance")

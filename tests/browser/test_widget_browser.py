@@ -62,7 +62,7 @@ def test_the_embedded_search_works_on_a_partner_site(page, advisors, partner_sit
     widget.get_by_label("Was suchen Sie?").fill("Digitalisierung")
     widget.get_by_role("button", name="Suchen").click()
     # The frame navigates: wait for the new result page rather than reading the old one.
-    expect(widget.locator("#treffer")).to_have_text("1 Beratende gefunden")
+    expect(widget.locator("#treffer")).to_have_text("1 beratende Person gefunden")
     assert page.url == partner_site  # the partner's page stays; only the frame navigated
 
     with page.expect_popup() as opened:

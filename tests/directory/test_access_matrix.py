@@ -9,7 +9,7 @@ from tests.factories import AdvisorFactory, make_site_with_home
 
 pytestmark = pytest.mark.django_db
 ROLES = ["anonymous", "a", "b", "verifier", "editor"]
-OK, LOGIN, DENIED, MISSING = "ok", "login", "denied", "missing"
+OK, LOGIN, DENIED, MISSING, LOCKED = "ok", "login", "denied", "missing", "locked"
 
 
 @pytest.fixture
@@ -29,7 +29,8 @@ def world(django_user_model, settings, tmp_path):
 
 def outcome(response):
     if response.status_code == 200:
-        return OK
+        # a step that cannot be used now explains itself (no form) instead of redirecting
+        return LOCKED if not response.streaming and b"locked-step" in response.content else OK
     if response.status_code == 302:
         location = response["Location"]
         return LOGIN if "login" in location else DENIED
@@ -42,11 +43,13 @@ MATRIX = {
     "/berater/bernd/": [MISSING] * 5,  # submitted, not verified: public for nobody
     "/mein-profil/": [LOGIN, OK, OK, OK, OK],
     # A is published (editable, changes go to OM), B submitted (locked while OM reviews)
-    "/mein-profil/profil/": [LOGIN, OK, DENIED, OK, OK],
-    "/mein-profil/einreichen/": [LOGIN, DENIED, DENIED, DENIED, DENIED],  # only drafts are submitted
-    "/mein-profil/themen/": [LOGIN, OK, DENIED, DENIED, DENIED],  # no profile yet: back to step 1
-    "/mein-profil/qualifikationen/": [LOGIN, OK, DENIED, DENIED, DENIED],
-    "/mein-profil/register-und-referenzen/": [LOGIN, OK, DENIED, DENIED, DENIED],
+    "/mein-profil/profil/": [LOGIN, OK, LOCKED, OK, OK],
+    # only drafts are submitted; A (published, no renewal due) is told when renewal opens
+    "/mein-profil/einreichen/": [LOGIN, LOCKED, LOCKED, DENIED, DENIED],
+    "/mein-profil/themen/": [LOGIN, OK, LOCKED, DENIED, DENIED],  # no profile yet: back to step 1
+    "/mein-profil/qualifikationen/": [LOGIN, OK, LOCKED, DENIED, DENIED],
+    "/mein-profil/register-und-referenzen/": [LOGIN, OK, LOCKED, DENIED, DENIED],
+    "/mein-profil/vorschau/": [LOGIN, OK, OK, DENIED, DENIED],  # one's own profile only
     "/mein-profil/meine-daten.json": [LOGIN, OK, OK, OK, OK],
     "/mein-profil/konto-loeschen/": [LOGIN, OK, OK, OK, OK],  # always one's own account
     "/berater/nachweise/{q}/": [MISSING, MISSING, OK, OK, MISSING],  # B's proof: B and verifiers only

@@ -102,3 +102,11 @@ def test_long_passphrases_are_accepted(client):
         "/konto/signup/", {"email": "lang@beispiel.invalid", "password1": long_password, "password2": long_password}
     )
     assert response.status_code == 302
+
+
+def test_after_deletion_the_next_page_confirms_it(client, advisor):
+    client.force_login(advisor.user)
+    response = client.post("/mein-profil/konto-loeschen/", {"password": PASSWORD}, follow=True)
+
+    assert response.redirect_chain
+    assert "Ihr Konto und alle Ihre Daten wurden gelöscht." in response.content.decode()

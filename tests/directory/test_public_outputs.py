@@ -56,7 +56,9 @@ def test_news_and_events_describe_themselves_for_search_engines(client):
 
     article = json_ld(client.get(news.url).content.decode())
     assert article["@type"] == "NewsArticle" and article["headline"] == "Musternetzwerke </script>"
-    assert article["datePublished"] == "2021-04-23" and article["publisher"]["name"] == "Offensive Mittelstand"
+    # A full ISO time (search engines want one): dated before it went online, so the start of that day.
+    assert article["datePublished"] == "2021-04-23T00:00:00+02:00"
+    assert article["publisher"]["name"] == "Offensive Mittelstand"
 
     data = json_ld(client.get(event.url).content.decode())
     assert data["@type"] == "Event" and data["startDate"] == "2021-05-28T12:00:00+02:00"

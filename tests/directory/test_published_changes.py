@@ -66,7 +66,8 @@ def test_proof_bearing_change_waits_for_om_while_the_verified_version_stays_publ
     queue = client.get("/admin/snippets/directory/advisor/?changes_pending=true").content.decode()
     assert "Anna Albers" in queue
     page = client.get(f"/admin/beraterverzeichnis/pruefung/{advisor.pk}/").content.decode()
-    assert "Jahre Beratungserfahrung: 5 → 9" in page
+    # Side by side: the public (verified) value next to the proposed one.
+    assert '<th scope="row">Jahre Beratungserfahrung</th><td>5</td><td><strong>9</strong></td>' in page
     with django_capture_on_commit_callbacks(execute=True):
         response = review(client, verifier, advisor, "aenderungen_uebernehmen", "Urkunde zur Namensänderung liegt vor.")
     assert response.status_code == 302
@@ -111,7 +112,7 @@ def test_the_last_accepted_qualification_of_a_public_profile_cannot_be_deleted(c
     client.force_login(advisor.user)
     qualification = advisor.qualifications.get()
     response = client.post(f"/mein-profil/qualifikation/{qualification.pk}/loeschen/", follow=True)
-    assert "mindestens 1 anerkannte Qualifikation" in response.content.decode()
+    assert "mindestens eine anerkannte Qualifikation" in response.content.decode()
     assert Qualification.objects.filter(pk=qualification.pk).exists()
 
 
@@ -152,9 +153,10 @@ def test_a_junior_is_promoted_to_the_standard_track_once_criteria_are_met(client
     assert "Nachwuchsberater:in" not in client.get("/berater/jonas-jung/").content.decode()
 
 
-def test_without_pending_changes_the_verifier_can_only_block(client, advisor, verifier):
+def test_without_pending_changes_there_are_no_changes_to_take_over(client, advisor, verifier):
     response = review(client, verifier, advisor, "aenderungen_uebernehmen")
-    assert response.status_code == 200 and "Bitte eine gültige Auswahl treffen" in response.content.decode()
+    assert response.status_code == 200
+    assert "im Status „veröffentlicht“ nicht möglich" in response.content.decode()
 
 
 def test_erasure_removes_proposals_revisions_and_admin_history(client, advisor):

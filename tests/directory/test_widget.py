@@ -29,7 +29,7 @@ def test_only_the_widget_may_be_framed_by_other_sites(client, advisors):
 
 def test_presets_filter_and_stay_in_the_form(client, advisors):
     html = client.get("/berater/widget/", {"land": "NW", "q": ""}).content.decode()
-    assert "1 Beratende gefunden" in html and "Anna Albers" in html and "Eva Ernst" not in html
+    assert "1 beratende Person gefunden" in html and "Anna Albers" in html and "Eva Ernst" not in html
     assert '<input type="hidden" name="land" value="NW">' in html
     assert 'target="_blank" rel="noopener"' in html and "Wie die Reihenfolge entsteht" in html
 

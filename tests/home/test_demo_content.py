@@ -1,13 +1,17 @@
 """The demo content carries the seed protocol of 22 April 2021 faithfully and loads idempotently."""
 
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
+from django.utils.html import strip_tags
 from wagtail.models import Page
 
-from committees.models import Decision, MeetingPage, Person
+from committees.models import Committee, Decision, MeetingPage, Person
+from event_calendar import demo as events_demo
 from event_calendar.models import EventPage
 from home.models import HomePage
 from networks.models import NetworkPage, PartnerOrganisation
@@ -104,3 +108,46 @@ def test_demo_directory_is_alive_in_every_status_and_track(demo):
     assert set(Advisor.objects.values_list("status", flat=True)) == set(AdvisorStatus.values)
     assert set(Advisor.objects.values_list("track", flat=True)) == set(Track.values)
     assert Advisor.objects.filter(status__in=["eingereicht", "in_pruefung"]).count() >= 5  # a review queue
+
+
+def test_the_termine_page_shows_upcoming_dates_and_keeps_the_protocols_dates_as_history(demo, client):
+    response = client.get("/termine/")
+    upcoming = list(response.context["upcoming"])
+    assert len(upcoming) >= 3 and all(event.start > timezone.now() for event in upcoming)
+    assert "Plenum des Strategiekreises" in [event.title for event in upcoming]
+    past = {event.slug for event in response.context["past"]}
+    assert {"ag-umweltcheck-2021-05-28", "plenum-2021-11-11"} <= past
+    html = response.content.decode()
+    assert "Zurzeit sind keine Termine geplant" not in html and "Uhr, online" in html and "Uhr ," not in html
+    assert "Nächste Termine" in client.get("/").content.decode()
+
+
+def test_upcoming_dates_move_with_the_week_and_are_never_duplicated(demo):
+    home = HomePage.objects.get()
+    committees = {c.name: c for c in Committee.objects.all()}
+    count = EventPage.objects.count()
+    events_demo.load(home, committees, today=datetime.date(2031, 3, 5))  # a Wednesday
+    plenum = EventPage.objects.get(slug="plenum-naechstes")
+    events_demo.load(home, committees, today=datetime.date(2031, 3, 8))  # the same week: nothing changes
+    assert EventPage.objects.get(slug="plenum-naechstes").start == plenum.start
+    assert plenum.start.date() > datetime.date(2031, 3, 8)
+    events_demo.load(home, committees, today=datetime.date(2031, 5, 1))  # weeks later: moved, not added
+    assert EventPage.objects.count() == count
+    assert EventPage.objects.get(slug="plenum-naechstes").start > plenum.start
+
+
+def test_news_articles_have_bodies_beyond_their_teasers(demo, client):
+    for article in NewsArticlePage.objects.all():
+        body = strip_tags(str(article.body)).strip()
+        assert body != article.teaser and article.teaser not in body and len(body) > 2 * len(article.teaser)
+        html = client.get(article.url).content.decode()
+        first_body_sentence = body.split(". ")[0]
+        assert first_body_sentence in html, article.slug
+
+
+def test_the_home_page_title_names_the_site_once(demo, client):
+    html = client.get("/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert title == "Gut für Deutschland – Offensive Mittelstand"
+    assert "Offensive Mittelstand – Offensive Mittelstand" not in html
+    assert '<meta property="og:title" content="Offensive Mittelstand – Gut für Deutschland">' in html

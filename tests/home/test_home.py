@@ -71,3 +71,18 @@ def test_server_error_page_is_german(client):
     response = client.get("/kaputt/")
     assert response.status_code == 500
     assert "Es ist ein Fehler aufgetreten" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("title", "seo_title", "window_title"),
+    [
+        ("Offensive Mittelstand", "", "Startseite – Offensive Mittelstand"),
+        ("Offensive Mittelstand – Gut für Deutschland", "", "Gut für Deutschland – Offensive Mittelstand"),
+        ("Willkommen", "Offensive Mittelstand", "Startseite – Offensive Mittelstand"),
+        ("Willkommen", "", "Willkommen – Offensive Mittelstand"),
+    ],
+)
+def test_the_home_page_title_never_repeats_the_site_name(client, title, seo_title, window_title):
+    make_site_with_home(title=title, seo_title=seo_title)
+    html = client.get("/").content.decode()
+    assert f"<title>{window_title}</title>" in html

@@ -28,3 +28,13 @@ def get(client, **params):
 
 def titles(response):
     return [item.title for item in response.context["items"]]
+
+
+def umweltcheck_pages(home):
+    """An event that says "Umweltcheck" again and again, and the product called so in its title."""
+    add_page(
+        home,
+        "Treffen der AG Umweltcheck",
+        "Umweltcheck: die AG Umweltcheck trifft sich; der Umweltcheck wird besprochen, Umweltcheck-Fragen.",
+    )
+    add_page(home, "OM-Potenzialanalyse Umweltschutz (Umweltcheck)", "Ein Fragebogen zur Selbstbewertung im Betrieb.")

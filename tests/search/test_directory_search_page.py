@@ -93,3 +93,121 @@ def test_suggestions_offer_topics_and_published_names_only(client, listed):
     assert "Beraterin 00" in client.get("/berater/vorschlaege/?q=Berat").json()["vorschlaege"]
     assert client.get("/berater/vorschlaege/?q=Noch").json() == {"vorschlaege": []}  # not verified yet
     assert client.get("/berater/vorschlaege/?q=B").json() == {"vorschlaege": []}  # too short to suggest
+
+
+def reindex():
+    call_command("rebuild_directory_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def cards(html):
+    return re.findall(r'<li class="result-card">(.*?)</li>\s*(?=<li class="result-card">|</ol>)', html, re.S)
+
+
+def test_why_here_is_plain_german_and_names_a_bundesland_service_area(client, listed):
+    from directory.models import FederalState
+
+    far = AdvisorFactory(name="Hanna Hoff", postcode="48143", city="Münster", status=AdvisorStatus.PUBLISHED)
+    far.topics.set([ConsultingTopic.objects.get(name="Digitalisierung")])
+    far.states_served.set([FederalState.objects.get(code="NW")])
+    far.save()
+    reindex()
+
+    html = client.get("/berater/?q=Digitalisierung&plz=53113&umkreis=10&sortierung=entfernung&seite=2").content.decode()
+    hanna = next(card for card in cards(html) if "Hanna Hoff" in card)
+    reason = re.search(r'<p class="ranking-reason">(.*?)</p>', hanna, re.S).group(1)
+    assert "passt zu Ihrem Suchbegriff „Digitalisierung“" in reason and "km vom Ort der Postleitzahl 53113" in reason
+    assert "Einsatzgebiet ist das ganze Bundesland Nordrhein-Westfalen, zu dem die Postleitzahl 53113 gehört" in reason
+    for card in cards(html):
+        assert "Textrelevanz" not in card and not re.search(r"\d\.\d", card)  # no raw score, no English decimal
+    # The heading does not claim a radius the Bundesland hit lies outside of; the line below explains.
+    assert heading(html) == "13 Beratende gefunden"
+    assert "deren Einsatzgebiet (ein größerer Umkreis oder ein ganzes Bundesland) 53113 einschließt" in html
+
+
+def test_page_numbers_link_to_each_page(client, listed):
+    html = client.get("/berater/?thema=digitalisierung").content.decode()
+    pages = re.search(r'<nav class="pagination"[^>]*>(.*?)</nav>', html, re.S).group(1)
+    assert (
+        '<span class="pagination__current" aria-current="page"><span class="visually-hidden">Seite </span>1</span>'
+        in pages
+    )
+    second = re.search(r'<a href="\?([^"]+)"><span class="visually-hidden">Seite </span>2</a>', pages).group(1)
+    page_two = client.get("/berater/?" + second.replace("&amp;", "&")).content.decode()
+    assert "thema=digitalisierung" in second and "Beraterin 11" in page_two and "Beraterin 00" not in page_two
+
+
+def test_page_numbers_skip_the_middle_of_long_result_lists(rf):
+    from directory.views import _page_links
+
+    numbers = [number for number, _ in _page_links(rf.get("/berater/", {"q": "x"}), 6, 12)]
+    assert numbers == [1, None, 4, 5, 6, 7, 8, None, 12]  # None: "…"
+    assert _page_links(rf.get("/berater/"), 1, 1) == []
+
+
+def facet_counts(html, legend):
+    fieldset = re.search(rf"<legend>{legend}</legend>(.*?)</fieldset>", html, re.S).group(1)
+    return {
+        label: int(n) for label, n in re.findall(r'<label for="[^"]+">([^<]+?) <span class="count">\((\d+)\)', fieldset)
+    }
+
+
+def test_the_map_links_each_land_with_the_facet_counts_and_has_a_table(client, listed):
+    from directory.models import FederalState
+
+    for n, codes in ((0, ["NW"]), (1, ["NW", "RP"]), (2, ["BY"])):
+        advisor = Advisor.objects.get(name=f"Beraterin {n:02d}")
+        advisor.states_served.set(FederalState.objects.filter(code__in=codes))
+        advisor.save()
+    reindex()
+
+    html = client.get("/berater/?q=Digitalisierung").content.decode()
+    svg = re.search(r'<svg class="state-map__svg"(.*?)</svg>', html, re.S).group(0)
+    assert 'role="group" aria-labelledby="karte-titel"' in svg
+    links = dict(re.findall(r'<a href="\?([^"]+)" class="state-map__land[^"]*" aria-label="([^"]+)"', svg))
+    labels = sorted(links.values())
+    assert labels == [
+        "Bayern: 1 beratende Person",
+        "Nordrhein-Westfalen: 2 Beratende",
+        "Rheinland-Pfalz: 1 beratende Person",
+    ]
+    assert {f"{land}: {n}" for land, n in facet_counts(html, "Bundesland").items()} == {
+        label.replace(" Beratende", "").replace(" beratende Person", "") for label in labels
+    }
+    table = re.search(r'<details class="state-map__table">(.*?)</details>', html, re.S).group(1)
+    assert re.search(r"<a href=\"[^\"]+\">Bayern</a></th><td>1</td>", table)
+    assert '<th scope="row">Hessen</th><td>0</td>' in table  # all 16 Länder, also those without anyone
+    assert table.count("<tr>") == 17
+
+    nrw = next(url for url, label in links.items() if label.startswith("Nordrhein"))
+    filtered = client.get("/berater/?" + nrw.replace("&amp;", "&")).content.decode()
+    assert "q=Digitalisierung" in nrw and heading(filtered) == "2 Beratende gefunden"
+    assert 'aria-label="Nordrhein-Westfalen: 2 Beratende" aria-current="true"' in filtered
+
+
+def test_counts_use_german_plural_forms(client, listed):
+    assert heading(client.get("/berater/?q=Beraterin 03").content.decode()) == "1 beratende Person gefunden"
+    assert heading(client.get("/berater/?q=Digitalisierung").content.decode()) == "12 Beratende gefunden"
+
+
+def test_search_forms_are_valid_html_without_an_empty_action(client, listed):
+    for url in ("/berater/", "/berater/widget/"):
+        html = client.get(url).content.decode()
+        assert 'action=""' not in html and "<form " in html
+    assert '<form method="get" action="/berater/"' in client.get("/berater/?q=x").content.decode()
+
+
+def test_profile_links_back_to_the_results_the_visitor_came_from(client, listed):
+    profile = Advisor.objects.get(name="Beraterin 04").get_absolute_url()
+    results = "/berater/?q=Digitalisierung&seite=2"
+    came = client.get(profile, headers={"referer": f"http://testserver{results}"}).content.decode()
+    assert f'<a class="back-link" href="{results.replace("&", "&amp;")}">Zurück zu den Suchergebnissen</a>' in came
+    for referer in ("", "https://elsewhere.example/berater/?q=x", "http://testserver/news/"):
+        html = client.get(profile, headers={"referer": referer}).content.decode()
+        assert '<a class="back-link" href="/berater/">Zur Beratersuche</a>' in html
+
+
+def test_the_site_search_names_one_matching_advisor_in_the_singular(client, listed):
+    one = client.get("/suche/", {"q": "Beraterin 03"}).content.decode()
+    assert "Die passende beratende Person im Verzeichnis</a>" in one and "Alle 1 " not in one
+    many = client.get("/suche/", {"q": "Digitalisierung"}).content.decode()
+    assert "Alle 12 passenden Beratenden im Verzeichnis</a>" in many

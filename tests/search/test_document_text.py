@@ -106,4 +106,4 @@ def test_command_reads_documents_that_have_no_text_yet(capsys):
     DocumentText.objects.filter(document=document).delete()
     call_command("extract_document_texts")
     assert "Vor der Suche hochgeladen." in DocumentText.objects.get(document=document).text
-    assert "1 Dokumente gelesen, 1 mit Text, 0 ohne Text." in capsys.readouterr().out
+    assert "1 Dokument gelesen, 1 mit Text, 0 ohne Text." in capsys.readouterr().out

@@ -59,3 +59,17 @@ def test_editors_see_which_documents_the_search_cannot_read(client):
     assert "Eingescannt" in listing.text and "enthält keinen lesbaren Text" in listing.text
     edit = f"/admin/snippets/search/documenttext/edit/{readable.pk}/"
     assert client.get(edit).status_code in (302, 403)  # the text comes from the file, not from a form
+
+
+@pytest.mark.parametrize(("old_rows", "summary"), [(1, "(1 Eintrag ohne Treffer)"), (2, "(2 Einträge ohne Treffer)")])
+def test_pruning_counts_in_german(old_rows, summary):
+    from io import StringIO
+
+    from django.utils import timezone
+
+    for n in range(old_rows):
+        long_ago = timezone.localdate() - datetime.timedelta(days=400)
+        UnansweredQuery.objects.create(query_string=f"alt {n}", date=long_ago)
+    out = StringIO()
+    call_command("prune_search_log", stdout=out)
+    assert summary in out.getvalue()

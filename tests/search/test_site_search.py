@@ -14,7 +14,7 @@ from home.models import StandardPage
 from search import site
 from search.models import UnansweredQuery
 from tests.factories import make_site_with_home
-from tests.search.site_helpers import add_news, add_page, get, titles
+from tests.search.site_helpers import add_news, add_page, get, titles, umweltcheck_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -275,3 +275,58 @@ def test_transfer_list_is_found_by_a_problem_added_later(client, home, search_in
     )
     search_index()
     assert titles(get(client, q="Azubis")) == [transfer.title]
+
+
+def test_transfer_list_is_found_by_the_topic_of_its_problems(client, home, search_index):
+    from transfer.models import KmuProblem, TransferListPage, TransferTopic
+
+    transfer = home.add_child(instance=TransferListPage(title="Transferliste", slug="transfer"))
+    topic = TransferTopic.objects.create(name="Lieferketten", slug="lieferketten")
+    KmuProblem.objects.create(
+        title="Nachweise für Großkunden", description="Kunden verlangen Daten.", sectors="Handel", topic=topic
+    )
+    search_index()
+    assert titles(get(client, q="Lieferketten")) == [transfer.title]
+
+    topic.name = "Beschaffung"  # a renamed topic: the list is found by its new name, not the old one
+    topic.save()
+    search_index()
+    assert titles(get(client, q="Beschaffung")) == [transfer.title]
+    assert titles(get(client, q="Lieferketten")) == []
+
+
+def test_an_exact_title_match_comes_first(client, home, search_index):
+    umweltcheck_pages(home)
+    add_page(home, "Umweltcheck im Handwerk", "Erfahrungen mit dem Umweltcheck in Tischlereien.")
+    search_index()
+    for typed in ["Umweltcheck", "umweltcheck"]:
+        assert titles(get(client, q=typed))[0] == "OM-Potenzialanalyse Umweltschutz (Umweltcheck)", typed
+    # Also within the type, on every result page, and the other hits stay in the list once.
+    response = get(client, q="Umweltcheck", art="seiten")
+    assert titles(response)[0] == "OM-Potenzialanalyse Umweltschutz (Umweltcheck)" and len(titles(response)) == 3
+
+
+def test_a_title_part_is_a_name_but_words_within_a_title_are_not(client, home, search_index):
+    assert site.title_names("Mittelstand gut beraten – Beraterdatenbank") >= {("beraterdatenbank",)}
+    assert ("umweltcheck",) in site.title_names("OM-Potenzialanalyse Umweltschutz (Umweltcheck)")
+    assert ("umweltcheck",) not in site.title_names("Treffen der AG Umweltcheck")
+
+
+def test_a_typo_gets_a_did_you_mean_from_oms_vocabulary(client, home, search_index):
+    add_page(home, "Umweltcheck", "Der Umweltcheck ist ein Fragebogen zur Selbstbewertung.")
+    search_index()
+    response = get(client, q="Umweltchek")
+    assert response.context["result"].suggestion == "Umweltcheck"
+    html = response.content.decode()
+    assert "Meinten Sie" in html and "q=Umweltcheck" in html
+    assert titles(get(client, q="Umweltcheck")) == ["Umweltcheck"]
+    # Words the site knows stay as typed, also when only some words match.
+    assert get(client, q="Umweltcheck").context["result"].suggestion == ""
+    assert get(client, q="Fragebogen Xylophon").context["result"].suggestion == ""
+
+
+def test_the_did_you_mean_vocabulary_follows_publishing(client, home, search_index):
+    assert get(client, q="Netzwerklotse").context["result"].suggestion == ""
+    add_page(home, "Netzwerklotsen", "Qualifizierung für regionale Netzwerke.")
+    search_index()
+    assert get(client, q="Netzwerklotze").context["result"].suggestion == "Netzwerklotsen"

@@ -1,11 +1,11 @@
-"""Against the real node: "Meinten Sie …" from the engine, and a stopped engine during a search
-answered by the database with HTTP 200."""
+"""Against the real node: "Meinten Sie …" from the engine, an exact title first whatever the
+engine's scores, and a stopped engine during a search answered by the database with HTTP 200."""
 
 import pytest
 
 from directory.search import backends
 from tests.factories import make_site_with_home
-from tests.search.site_helpers import add_page, get, titles
+from tests.search.site_helpers import add_page, get, titles, umweltcheck_pages
 
 pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
@@ -30,6 +30,14 @@ def test_known_words_get_no_suggestion(client, home, search_engine, search_index
     add_page(home, "Umweltcheck", "Der Umweltcheck ist ein Fragebogen.")
     search_index()
     assert get(client, q="Umweltcheck").context["result"].suggestion == ""
+
+
+def test_an_exact_title_match_comes_first_on_the_engine(client, home, search_engine, search_index):
+    umweltcheck_pages(home)
+    search_index()
+    response = get(client, q="Umweltcheck")
+    assert response.context["result"].backend == "opensearch"
+    assert titles(response) == ["OM-Potenzialanalyse Umweltschutz (Umweltcheck)", "Treffen der AG Umweltcheck"]
 
 
 def test_stopped_engine_the_database_answers(client, home, stopped_engine):

@@ -13,6 +13,7 @@ from django.db import transaction
 from wagtail.models import Page, Site, Workflow, WorkflowPage
 
 from committees import demo as committees_demo
+from core.public_url import site_address
 from directory import demo as directory_demo
 from event_calendar import demo as events_demo
 from home.demo import load_legal_pages
@@ -99,11 +100,13 @@ class Command(BaseCommand):
         if home is None:
             home = root.add_child(instance=HomePage(title="Offensive Mittelstand", slug="start", live=True))
         home.title = "Offensive Mittelstand – Gut für Deutschland"
-        home.seo_title = "Offensive Mittelstand"
+        home.seo_title = ""  # the title says it all; the <title> becomes "Gut für Deutschland – Offensive Mittelstand"
         home.intro = HOME_INTRO
         home.save_revision().publish()
         site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-        site.hostname, site.port, site.root_page, site.site_name = "localhost", 80, home, "Offensive Mittelstand"
+        # The address the site is served on (WAGTAILADMIN_BASE_URL): page URLs, canonical and sitemap say it.
+        site.hostname, site.port = site_address()
+        site.root_page, site.site_name = home, "Offensive Mittelstand"
         site.save()
         # Wagtail's installer page ("Welcome to your new Wagtail site!") is not part of the site.
         Page.objects.filter(depth=2).exclude(pk=home.pk).not_type(HomePage).delete()

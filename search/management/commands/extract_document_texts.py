@@ -2,6 +2,7 @@
 extraction library update (--all)."""
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 from wagtail.documents import get_document_model
 
 from search.models import DocumentText
@@ -22,7 +23,8 @@ class Command(BaseCommand):
         for done, document_id in enumerate(ids, start=1):
             extract_document_text.call(document_id)
             if done % 20 == 0 or done == len(ids):
-                self.stdout.write(f"… {done}/{len(ids)} Dokumente gelesen")
+                self.stdout.write(f"… {done}/{len(ids)} " + ngettext("Dokument gelesen", "Dokumente gelesen", len(ids)))
         unreadable = DocumentText.objects.filter(document_id__in=ids).exclude(problem="").count()
-        summary = f"{len(ids)} Dokumente gelesen, {len(ids) - unreadable} mit Text, {unreadable} ohne Text."
+        read = ngettext("%d Dokument gelesen", "%d Dokumente gelesen", len(ids)) % len(ids)
+        summary = f"{read}, {len(ids) - unreadable} mit Text, {unreadable} ohne Text."
         self.stdout.write(self.style.SUCCESS(summary))

@@ -6,6 +6,7 @@ import datetime
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import ngettext
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
 from search.models import UnansweredQuery
@@ -20,5 +21,6 @@ class Command(BaseCommand):
         Query.garbage_collect()
         cutoff = timezone.localdate() - datetime.timedelta(days=days)
         deleted, _ = UnansweredQuery.objects.filter(date__lt=cutoff).delete()
-        summary = f"Suchstatistik älter als {days} Tage gelöscht ({deleted} Einträge ohne Treffer)."
+        entries = ngettext("%d Eintrag", "%d Einträge", deleted) % deleted
+        summary = f"Suchstatistik älter als {days} Tage gelöscht ({entries} ohne Treffer)."
         self.stdout.write(self.style.SUCCESS(summary))

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('event_calendar', '0001_initial'),
+        ('event_calendar', '0002_call_to_action_application_link'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('networks', '0002_network_postcode'),
+        ('networks', '0003_call_to_action_application_link'),
     ]
 
     operations = [

@@ -1,0 +1,20 @@
+"""A base URL that cannot be one stops the start: every mail link and page URL would be broken."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.checks import Error, register
+
+
+@register()
+def base_url_is_an_origin(app_configs, **kwargs):
+    value = settings.WAGTAILADMIN_BASE_URL
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https") and parts.hostname and parts.path in ("", "/") and not parts.query:
+        return []
+    return [
+        Error(
+            f"WAGTAILADMIN_BASE_URL must be the public origin, e.g. https://www.example.org (got {value!r}).",
+            id="core.E001",
+        )
+    ]
