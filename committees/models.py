@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.params import int_param, year_param
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import SectionIndexPage
 
@@ -79,8 +80,8 @@ class MeetingIndexPage(SectionIndexPage):
         meetings = MeetingPage.objects.live().public().child_of(self).select_related("body").order_by("-date")
         committees = Committee.objects.filter(meetings__in=meetings).distinct()
         body = request.GET.get("gremium", "")
-        if body.isdigit():
-            meetings = meetings.filter(body_id=int(body))
+        if int_param(body):
+            meetings = meetings.filter(body_id=int_param(body))
         decision_register = DecisionRegisterPage.objects.live().public().child_of(self).first()
         context.update(
             meetings=meetings, committees=committees, selected_body=body, decision_register=decision_register
@@ -284,10 +285,10 @@ class DecisionRegisterPage(SectionIndexPage):
         selected = {key: request.GET.get(key, "") for key in ("status", "gremium", "jahr")}
         if selected["status"] in Decision.Status.values:
             decisions = decisions.filter(status=selected["status"])
-        if selected["gremium"].isdigit():
-            decisions = decisions.filter(meeting__body_id=int(selected["gremium"]))
-        if selected["jahr"].isdigit():
-            decisions = decisions.filter(meeting__date__year=int(selected["jahr"]))
+        if int_param(selected["gremium"]):
+            decisions = decisions.filter(meeting__body_id=int_param(selected["gremium"]))
+        if year_param(selected["jahr"]):
+            decisions = decisions.filter(meeting__date__year=year_param(selected["jahr"]))
         context.update(
             decisions=decisions.order_by("-meeting__date", "meeting_id", "sort_order"),
             facets=facets,

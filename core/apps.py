@@ -1,5 +1,5 @@
 from django.apps import AppConfig, apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_save
 
 
 class CoreConfig(AppConfig):
@@ -7,9 +7,14 @@ class CoreConfig(AppConfig):
     verbose_name = "Gemeinsame Bausteine"
 
     def ready(self):
-        from core import checks  # noqa: F401 - registers the base URL check
+        from wagtail.images import get_image_model
+
+        from core import checks, files, spreadsheets  # noqa: F401 - checks registers the base URL check
         from core.public_url import sync_default_site
 
+        spreadsheets.install()
+        # Every Wagtail image, whichever code creates it, passes the one image check.
+        pre_save.connect(files.guard_wagtail_image, sender=get_image_model(), dispatch_uid="core-image-guard")
         # Every deploy migrates: the Wagtail Site record follows the configured base URL. (Sent
         # per app with models; core has none, so it listens for Wagtail's own.)
         wagtail = apps.get_app_config("wagtailcore")

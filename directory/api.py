@@ -14,6 +14,7 @@ from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import Throttled, ValidationError
 from ninja.throttling import AnonRateThrottle
 
+from core.clientip import client_ip
 from directory.models import ConsultingTopic, ExternalRegistration, FederalState, Industry, Language, Track
 from directory.public import LICENCE, public_advisors, record
 from directory.search import backends
@@ -29,6 +30,9 @@ class PartnerRateThrottle(AnonRateThrottle):
 
     def __init__(self):
         super().__init__(settings.PARTNER_API_RATE)
+
+    def get_ident(self, request):
+        return client_ip(request)  # the one proxy setting, as for every limiter
 
     def allow_request(self, request):
         self.rate = settings.PARTNER_API_RATE

@@ -1,10 +1,12 @@
 """The public directory as files for partners: CSV (semicolons, UTF-8 with BOM, so that German
-Excel opens it as it is) and JSON, both under the data licence. The CSV's column names are the
+Excel opens it as it is; cells that would start a formula are neutralised by core.spreadsheets)
+and JSON, both under the data licence. The CSV's column names are the
 ones the import understands, so an export can be imported again without a mapping."""
 
 import csv
 import io
 
+from core.spreadsheets import safe_cell
 from directory.models import FederalState, Language
 from directory.public import LICENCE, public_advisors, record
 
@@ -52,7 +54,7 @@ def csv_text():
     writer.writerow([header for header, _ in COLUMNS])
     for advisor in public_advisors():
         data = record(advisor)
-        writer.writerow([_cell(data[key]) for _, key in COLUMNS])
+        writer.writerow([safe_cell(_cell(data[key])) for _, key in COLUMNS])
     return out.getvalue()
 
 

@@ -4,6 +4,8 @@ from; a replaced or removed portrait is deleted with its file (Wagtail removes f
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from core.files import check_image
+
 COLLECTION = "Beraterfotos"
 
 
@@ -13,7 +15,10 @@ def collection():
 
 
 def replace(advisor, upload):
-    """Sets `upload` (or nothing) as the advisor's portrait and deletes the previous one."""
+    """Sets `upload` (or nothing) as the advisor's portrait and deletes the previous one. The
+    image check runs here too (not only in the form): Wagtail reads the file's size on save."""
+    if upload:
+        check_image(upload)
     previous = advisor.photo
     advisor.photo = (
         get_image_model().objects.create(title=f"Foto: {advisor.name}", file=upload, collection=collection())

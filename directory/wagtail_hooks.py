@@ -199,8 +199,9 @@ class ImportLogViewSet(SnippetViewSet):
         "started_by",
         "state",
         *IMPORT_COUNTS,
-        "problems",
+        "findings_text",  # the raw list of dicts broke both writers (CSV cut off, XLSX 500)
     ]
+    export_headings = {"findings_text": "Befunde"}
     export_filename = "importprotokoll"
     ordering = ["-created_at"]
 

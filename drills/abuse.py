@@ -1,5 +1,6 @@
-"""Abuse limits: 20 wrong passwords on the advisors' and the admin login, and bursts against the
-public forms, the searches and the API. Every burst comes from its own client address."""
+"""Abuse limits: 20 wrong passwords on the advisors' and the admin login, 15 wrong second-factor
+codes in three sessions, and bursts against the public forms, the searches and the API.
+Every burst comes from its own client address."""
 
 import datetime
 import re
@@ -47,6 +48,42 @@ def lockout(site, kind):
         check.breach("the right password was accepted while locked")
     if logged < WRONG_PASSWORDS + 1:
         check.breach(f"only {logged} of {WRONG_PASSWORDS + 1} refused logins were logged")
+    return check
+
+
+def second_factor_guessing(site, sessions=3, per_session=5):
+    """Audit 18.3: wrong TOTP codes in several fresh sessions, each from another address (the
+    password is known to the attacker), then the right code. The budget is per account: the right
+    code must be refused once 5 wrong ones were sent, and every wrong code and refusal logged."""
+    check = Check("drill", "second-factor guessing, staff")
+    account, password, secret = accounts.staff("drill-totp-guess")
+    logged_before = len(site.log_lines("Zweiter Faktor"))
+    locked_at, attempt = None, 0
+    for n in range(sessions):
+        session = site.client(DRILL, f"192.0.2.{50 + n}")
+        site.post_form(session, "/admin/login/", {"username": account, "password": password})
+        for _ in range(per_session):
+            attempt += 1
+            answer = site.post_form(session, "/konto/zweiter-faktor/?next=/admin/", {"code": "000000"})
+            if answer.status_code >= 500:
+                break
+            if locked_at is None and (answer.status_code == 429 or "Zu viele falsche Codes" in answer.text):
+                locked_at = attempt
+    session = site.client(DRILL, "192.0.2.59")
+    signed_in, _ = accounts.sign_in_staff(site, session, account, password, secret)
+    logged = len(site.log_lines("Zweiter Faktor")) - logged_before
+    check.requests, check.server_errors = site.requests_of(DRILL)
+    failures = (locked_at or attempt + 1) - 1
+    check.figures = (
+        f"{attempt} wrong codes in {sessions} sessions: locked after {failures}; right code "
+        f"{'ACCEPTED' if signed_in else 'refused'}; {logged} log lines for {attempt + 1} codes"
+    )
+    if failures > MAX_FAILURES_BEFORE_LOCK:
+        check.breach(f"not locked after {MAX_FAILURES_BEFORE_LOCK} wrong codes (counted per session?)")
+    if signed_in:
+        check.breach("the right code was accepted after the budget of wrong codes was used up")
+    if logged < attempt + 1:
+        check.breach(f"only {logged} of {attempt + 1} wrong or refused codes were logged")
     return check
 
 
@@ -122,7 +159,7 @@ def run(site):
     from directory.models import Advisor, AdvisorStatus
     from om_site.ratelimit import parse_rate
 
-    checks = [lockout(site, "advisor"), lockout(site, "admin")]
+    checks = [lockout(site, "advisor"), lockout(site, "admin"), second_factor_guessing(site)]
     # Only a profile whose advisor has an address shows the contact form.
     profile = Advisor.objects.filter(status=AdvisorStatus.PUBLISHED, user__email__contains="@").last()
     token = _rating_token()

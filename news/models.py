@@ -15,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.params import year_param
 from core.public_url import absolute_url
 from home.blocks import BodyBlock
 from home.models import SectionIndexPage
@@ -48,8 +49,8 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
         tag, year = request.GET.get("tag", ""), request.GET.get("jahr", "")
         if tag:
             articles = articles.filter(tags__slug=tag)
-        if year.isdigit():
-            articles = articles.filter(date__year=int(year))
+        if year_param(year):
+            articles = articles.filter(date__year=year_param(year))
         paginator = Paginator(articles, PAGE_SIZE)
         page_obj = paginator.get_page(request.GET.get("seite"))
         context = {

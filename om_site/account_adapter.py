@@ -1,15 +1,22 @@
 """allauth's adapter with one addition: a login refused because the account or address is locked
-is logged like a failed one (allauth checks the lock before the password, so no signal fires)."""
+is logged like a failed one (allauth checks the lock before the password, so no signal fires);
+the client's address comes from core.clientip like every other limiter's."""
 
 import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import ValidationError
 
+from core.clientip import client_ip
+
 security_log = logging.getLogger("om_site.security")
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request):
+        """The same address every other limiter uses (core.clientip, TRUSTED_PROXY_COUNT)."""
+        return client_ip(request)
+
     def pre_authenticate(self, request, **credentials):
         try:
             super().pre_authenticate(request, **credentials)

@@ -5,14 +5,20 @@ from django.conf import settings
 from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import AnonRateThrottle
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from core.clientip import client_ip
+from core.params import int_param
 from event_calendar.models import EventPage
 from news.models import NewsArticlePage
 from products.models import ProductPage
 
 
 class PartnerPagesThrottle(AnonRateThrottle):
+    def get_ident(self, request):
+        return client_ip(request)  # DRF's own parser would trust any X-Forwarded-For
+
     def get_rate(self):
         return settings.PARTNER_API_RATE
 
@@ -29,9 +35,19 @@ GERMAN_MESSAGES = [
 ]
 
 
+# Parameters Wagtail turns into numbers with int(): a 30-digit value reached the database (500).
+NUMERIC_PARAMETERS = ("id", "limit", "offset", "child_of", "ancestor_of", "descendant_of", "translation_of")
+
+
 class PartnerPagesAPIViewSet(PagesAPIViewSet):
     renderer_classes = [JSONRenderer]
     throttle_classes = [PartnerPagesThrottle]
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        for name in NUMERIC_PARAMETERS:
+            if name in self.request.GET and int_param(self.request.GET[name], (0, 2**31 - 1)) is None:
+                raise BadRequestError(f"{name} must be a positive integer")
 
     def handle_exception(self, exc):
         response = super().handle_exception(exc)

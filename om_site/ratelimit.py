@@ -6,15 +6,16 @@ import functools
 import hashlib
 import time
 
-from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 
+from core.clientip import client_ip as _client_ip
+
 
 def client_ip(request):
-    """The client's address, honouring TRUSTED_PROXY_COUNT exactly as the login lockout does."""
-    return get_adapter(request).get_client_ip(request)
+    """The client's address, honouring TRUSTED_PROXY_COUNT exactly as every other limiter does."""
+    return _client_ip(request)
 
 
 def _cache_key(scope, key, seconds):

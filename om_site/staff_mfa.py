@@ -1,22 +1,32 @@
 """Second factor for everyone with admin access (TOTP via allauth.mfa), required when
 OM_REQUIRE_STAFF_MFA is on (production). Wagtail keeps its own login; this gate stands behind it:
-no admin page is served in a session that has not passed a current TOTP code."""
+no admin page is served in a session that has not passed a current TOTP code.
+
+Wrong codes are budgeted like wrong passwords, per account and per client address across every
+session (allauth's "login_failed" limits, ACCOUNT_RATE_LIMITS, under the key allauth's own MFA
+forms use, so the staff gate and /konto/2fa/authenticate/ share one budget); recovery codes count
+the same. Every wrong code and every refusal while locked writes an om_site.security line."""
 
 import logging
 from urllib.parse import quote
 
+from allauth.core import context, ratelimit
+from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.signals import authenticator_added
+from allauth.mfa.signals import authentication_failed, authenticator_added
 from allauth.mfa.totp.internal.auth import TOTP
 from django import forms
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.dispatch import receiver
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+
+from core.clientip import client_ip
 
 SESSION_KEY = "om_staff_mfa_ok"
 MAX_ATTEMPTS = 5
@@ -71,6 +81,54 @@ def code_is_valid(user, totp, code):
     return recovery is not None and RecoveryCodes(recovery).validate_code(code)
 
 
+LOCKED = "Zu viele falsche Codes. Bitte versuchen Sie es in 15 Minuten erneut."
+
+
+def budget_key(user):
+    """allauth's own key for MFA attempts (allauth.mfa.base.internal.flows.check_rate_limit)."""
+    return f"mfa-auth-user-{user.pk}"
+
+
+def second_factor_locked(request, user):
+    """True while the account or the client address has used up its budget of wrong codes."""
+    return not ratelimit.consume(request, action="login_failed", key=budget_key(user), dry_run=True)
+
+
+def log_wrong_code(request, user):
+    security_log.warning("Zweiter Faktor falsch: konto=%s adresse=%s", user.get_username(), client_ip(request))
+
+
+def log_locked(request, user):
+    security_log.warning(
+        "Zweiter Faktor abgewiesen (gesperrt): konto=%s adresse=%s", user.get_username(), client_ip(request)
+    )
+
+
+@receiver(authentication_failed)
+def log_allauth_wrong_code(sender, request, user, **kwargs):
+    """allauth's own MFA forms count the attempt themselves; the log line is ours."""
+    if request is not None:
+        log_wrong_code(request, user)
+
+
+class _LogsLockedRefusals:
+    def clean_code(self):
+        try:
+            return super().clean_code()
+        except ValidationError as error:
+            if error.code == "too_many_login_attempts":
+                log_locked(context.request, self.user)
+            raise
+
+
+class LoggedAuthenticateForm(_LogsLockedRefusals, AuthenticateForm):
+    """allauth's second-factor step of the login (MFA_FORMS["authenticate"])."""
+
+
+class LoggedReauthenticateForm(_LogsLockedRefusals, ReauthenticateForm):
+    """allauth's reauthentication by code (MFA_FORMS["reauthenticate"])."""
+
+
 @login_required
 def second_factor(request):
     next_url = request.GET.get("next", "/admin/")
@@ -81,14 +139,20 @@ def second_factor(request):
         return redirect(f"{reverse('mfa_activate_totp')}?next={quote(next_url)}")
     form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        if second_factor_locked(request, request.user):
+            log_locked(request, request.user)
+            form.add_error("code", LOCKED)  # not even a right code passes until the window ends
+            return render(request, "account/staff_second_factor.html", {"form": form}, status=429)
         if code_is_valid(request.user, authenticator, form.cleaned_data["code"].strip()):
+            ratelimit.clear(request, action="login_failed", key=budget_key(request.user))
             request.session[SESSION_KEY] = True
             request.session.pop("om_staff_mfa_failures", None)
             return redirect(next_url)
+        ratelimit.consume(request, action="login_failed", key=budget_key(request.user))
+        log_wrong_code(request, request.user)
         failures = request.session.get("om_staff_mfa_failures", 0) + 1
         request.session["om_staff_mfa_failures"] = failures
-        security_log.warning("Zweiter Faktor falsch: konto=%s versuch=%s", request.user.get_username(), failures)
-        if failures >= MAX_ATTEMPTS:
+        if failures >= MAX_ATTEMPTS:  # this session starts over at the password; the budget stays
             logout(request)
             return redirect(f"{reverse('wagtailadmin_login')}?next={quote(next_url)}")
         form.add_error("code", "Der Code stimmt nicht oder ist abgelaufen. Bitte den aktuellen Code eingeben.")

@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from directory.api import api as partner_api
 from directory.sitemaps import AdvisorSitemap
-from om_site import pages_api
+from om_site import media, pages_api
 from om_site.health import healthz
 from om_site.staff_mfa import second_factor
 from om_site.views import robots_txt
@@ -31,10 +31,9 @@ urlpatterns = [
     path("bewertung/", include("ratings.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Public images (renditions) only, in every environment; nothing else under MEDIA_ROOT has a URL
+# (om_site/media.py says why).
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/images/<str:name>", media.rendition, name="media_rendition")]
 
 # Wagtail's page serving last: it matches every remaining path.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -2,7 +2,7 @@
 # Security and resilience drills (issue 9): bandit, the project's semgrep rules, and attacks on the
 # site served like production (gunicorn + TLS, PostgreSQL, OpenSearch). Prints a report table and
 # fails on any breach. Starts PostgreSQL and OpenSearch (and stops them again at the end).
-#   bash scripts/drills.sh [--only bandit,semgrep,headers,abuse,xss,scanners,load] [--serve]
+#   bash scripts/drills.sh [--only bandit,semgrep,headers,abuse,formulas,xss,scanners,load] [--serve]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"

@@ -269,3 +269,20 @@ class RatingFactory(factory.django.DjangoModelFactory):
         for criterion in self.criteria.criteria.all():
             value = values.get(criterion.key, extracted if isinstance(extracted, int) else 4)
             RatingScore.objects.create(rating=self, key=criterion.key, value=value)
+
+
+def pdf_bytes():
+    """A real, minimal one-page PDF: uploaded proofs are parsed (core.files.check_pdf), so a stub
+    like b"%PDF-1.4\\n%%EOF" is refused as unreadable."""
+    import io
+
+    from pypdf import PdfWriter
+
+    buffer = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PROOF_PDF = pdf_bytes()

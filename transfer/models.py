@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
+from core.validators import validate_website
 from home.models import SectionIndexPage
 
 
@@ -71,7 +72,7 @@ class ResearchProject(DraftStateMixin, RevisionMixin, index.Indexed, Clusterable
     problems = ParentalManyToManyField(KmuProblem, verbose_name="Adressierte Probleme", related_name="projects")
     funder = models.CharField("Fördergeber", max_length=120, help_text="z. B. „BMBF“")
     partners = models.CharField("Projektpartner", max_length=255, blank=True)
-    url = models.URLField("Link zum Projekt", blank=True)
+    url = models.URLField("Link zum Projekt", blank=True, validators=[validate_website])
     start = models.DateField("Laufzeit von", null=True, blank=True)
     end = models.DateField("Laufzeit bis", null=True, blank=True)
 

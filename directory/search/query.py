@@ -117,7 +117,7 @@ class SearchForm(forms.Form):
         postcode = self.cleaned_data["plz"].strip()
         if not postcode:
             return ""
-        if not (postcode.isdigit() and len(postcode) == 5):
+        if not (postcode.isascii() and postcode.isdigit() and len(postcode) == 5):
             raise forms.ValidationError("Bitte eine fünfstellige Postleitzahl angeben.")
         try:
             get_coordinates_for_zipcode(postcode)

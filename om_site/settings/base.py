@@ -169,12 +169,22 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Every stored image (portraits, image proofs, editors' images) is refused above this many pixels
+# before it is decoded (core.files.check_image); Wagtail's own upload form reads the same setting.
+# 40 million: more than any camera photo under the 5 MB portrait limit, 160 MB when decoded.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+
 # --- Cache: shared by all worker processes, because rate limits (allauth's login lockout, public
 # forms) count in it. The database by default (no extra service); CACHE_URL may name Redis instead.
 CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://om_cache")}
 # Behind a reverse proxy: how many proxies append to X-Forwarded-For (client IPs for rate limits).
-ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-NINJA_NUM_PROXIES = ALLAUTH_TRUSTED_PROXY_COUNT
+# The one proxy setting: core.clientip reads it for every limiter (allauth via our adapter,
+# om_site.ratelimit, ninja's and DRF's throttles); the libraries' own names get the same value for
+# any code path of theirs that still parses headers itself. 0 = every forwarding header is ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+NINJA_NUM_PROXIES = TRUSTED_PROXY_COUNT
+REST_FRAMEWORK = {"NUM_PROXIES": TRUSTED_PROXY_COUNT}
 
 # --- Partner API and exports: public, read-only data for any origin (no cookies, GET only).
 PARTNER_API_RATE = env("PARTNER_API_RATE", default="120/m")
@@ -259,6 +269,11 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # everyone with admin access when OM_REQUIRE_STAFF_MFA is on (default in production).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Offensive Mittelstand"
+# allauth's own code forms, with the security log lines of the staff gate (om_site/staff_mfa.py).
+MFA_FORMS = {
+    "authenticate": "om_site.staff_mfa.LoggedAuthenticateForm",
+    "reauthenticate": "om_site.staff_mfa.LoggedReauthenticateForm",
+}
 OM_REQUIRE_STAFF_MFA = env.bool("OM_REQUIRE_STAFF_MFA", default=False)
 
 AUTH_PASSWORD_VALIDATORS = [

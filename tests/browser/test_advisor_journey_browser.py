@@ -11,7 +11,7 @@ from django.core import mail
 
 from directory.models import Advisor, AdvisorStatus
 from tests.browser.helpers import log_in_to_admin
-from tests.factories import make_site_with_home, tree_root
+from tests.factories import PROOF_PDF, make_site_with_home, tree_root
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "ein-sehr-langes-passwort-2026"
@@ -78,7 +78,7 @@ def test_advisor_journey(page, site_and_verifier, assert_accessible, tmp_path):
 
     page.wait_for_url("**/mein-profil/qualifikationen/")
     proof = tmp_path / "zertifikat.pdf"
-    proof.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    proof.write_bytes(PROOF_PDF)  # a real PDF: proofs are parsed before they are stored
     page.fill("#id_title", "Fachkraft für Arbeitssicherheit")
     page.fill("#id_issuer", "Beispiel-Berufsgenossenschaft")
     page.set_input_files("#id_proof", str(proof))

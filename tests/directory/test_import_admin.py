@@ -1,6 +1,9 @@
 """The verifiers' import screens: upload, mapping, dry-run report with similar names side by
 side, execution, and the read-only import log with export."""
 
+import csv
+import io
+
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -115,3 +118,35 @@ def test_files_too_large_for_one_request_are_sent_to_the_command(verifier_client
     text = response.content.decode()
     assert "Die Datei hat 1001 Zeilen; hier sind höchstens 1000 möglich." in text and "import_advisors" in text
     assert not ImportRun.objects.exists()
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_the_import_log_exports_every_run_state_with_readable_findings(verifier_client, kind):
+    """Audit finding 2: the findings (a list of dicts) cut the CSV off and made the XLSX a 500."""
+    upload(verifier_client, partner_file(20).csv().encode(), name="vorbereitet.csv")
+    upload(verifier_client, partner_file(20).csv().encode(), name="geprueft.csv")
+    checked = ImportRun.objects.get(file_name="geprueft.csv")
+    verifier_client.post(f"{START}{checked.pk}/", mapping_post(checked))
+    checked.refresh_from_db()
+    assert checked.state == ImportRun.State.CHECKED and checked.problems
+    for state in (ImportRun.State.EXECUTED, ImportRun.State.DISCARDED):
+        ImportRun.objects.create(source="HWK", file_name=f"{state}.csv", file_sha256="0" * 64, state=state)
+
+    response = verifier_client.get("/admin/snippets/directory/importrun/", {"export": kind})
+
+    assert response.status_code == 200
+    data = b"".join(response.streaming_content)
+    if kind == "xlsx":
+        from openpyxl import load_workbook
+
+        rows = [
+            [cell or "" for cell in row] for row in load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True)
+        ]
+        text = "\n".join("\t".join(str(cell) for cell in row) for row in rows)
+    else:
+        rows = list(csv.reader(io.StringIO(data.decode())))
+        text = data.decode()
+    assert len(rows) == 5 and "Befunde" in rows[0]  # header + four runs: nothing cut off
+    problem = checked.problems[0]
+    assert f"Zeile {problem['row']} · {problem['kind']} · {problem['field']}: {problem['message']}" in text
+    assert "{'row'" not in text

@@ -1,9 +1,13 @@
 """Proof uploads are checked by content; proofs reach only their owner and the verifiers."""
 
+import io
+
 import pytest
 from django import forms
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image as PillowImage
+from pypdf import PdfWriter
 
 from directory.models import AdvisorStatus, Qualification
 from directory.uploads import ProofField
@@ -11,8 +15,24 @@ from tests.factories import AdvisorFactory
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
+
+def _pdf():
+    """A real one-page PDF: proofs are parsed (core.files.check_pdf), a stub header no longer passes."""
+    buffer = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _png():
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (8, 8)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PDF = _pdf()
+PNG = _png()
 
 
 class ProofForm(forms.Form):

@@ -8,10 +8,10 @@ from wagtail.models import ModelLogEntry, Revision
 
 from directory import gdpr
 from directory.models import ClientReference, EntryCriteria, Qualification
-from tests.factories import make_site_with_home, published_advisor
+from tests.factories import PROOF_PDF, make_site_with_home, published_advisor
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = PROOF_PDF  # a real PDF: proofs are parsed before they are stored
 
 
 @pytest.fixture(autouse=True)

@@ -7,10 +7,10 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from directory.models import Advisor, AdvisorStatus, Consent, ConsultingTopic, FederalState, Qualification
-from tests.factories import AdvisorFactory, make_site_with_home
+from tests.factories import PROOF_PDF, AdvisorFactory, make_site_with_home
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = PROOF_PDF  # a real PDF: proofs are parsed before they are stored
 PASSWORD = "ein-sehr-langes-passwort-2026"
 
 

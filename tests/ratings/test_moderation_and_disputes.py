@@ -12,11 +12,11 @@ from django.core.management import call_command
 
 from ratings import service
 from ratings.models import CommentState, Engagement, Rating, RatingStatus
-from tests.factories import EngagementFactory, RatingFactory, member_of, published_advisor
+from tests.factories import PROOF_PDF, EngagementFactory, RatingFactory, member_of, published_advisor
 from tests.ratings.conftest import CLIENT_EMAIL, form_data
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = PROOF_PDF  # a real PDF: proofs are parsed before they are stored
 
 
 @pytest.fixture

@@ -9,11 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from directory.models import SearchEntry
 from directory.search import sync
 from ratings.models import Engagement, Rating
-from tests.factories import RatingFactory
+from tests.factories import PROOF_PDF, RatingFactory
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "ein-sehr-langes-passwort-2026"
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = PROOF_PDF  # a real PDF: proofs are parsed before they are stored
 
 
 def test_export_and_erasure_cover_ratings(client, advisor, settings, tmp_path, django_capture_on_commit_callbacks):
