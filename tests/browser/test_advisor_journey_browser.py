@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 
 from directory.models import Advisor, AdvisorStatus
-from tests.browser.helpers import log_in_to_admin
+from tests.browser.helpers import add_client_references, log_in_to_admin
 from tests.factories import PROOF_PDF, make_site_with_home, tree_root
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -87,13 +87,7 @@ def test_advisor_journey(page, site_and_verifier, assert_accessible, tmp_path):
     assert_accessible("Qualifikationen")
 
     page.goto("/mein-profil/register-und-referenzen/")
-    for n in range(2):
-        page.fill("#id_referenz-company", f"Tischlerei {n}")
-        page.fill("#id_referenz-contact_name", "Frau Beispiel")
-        page.fill("#id_referenz-contact_email", f"kontakt{n}@beispiel.invalid")
-        page.fill("#id_referenz-engagement", "Gefährdungsbeurteilung")
-        page.fill("#id_referenz-year", "2024")
-        page.get_by_role("button", name="Referenz speichern").click()
+    add_client_references(page)
     assert_accessible("Register und Referenzen")
 
     page.goto("/mein-profil/einreichen/")

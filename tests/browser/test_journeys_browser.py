@@ -18,7 +18,7 @@ from django.core.management import call_command
 
 from directory.models import Advisor, AdvisorStatus
 from ratings.models import Rating
-from tests.browser.helpers import log_in_to_admin
+from tests.browser.helpers import add_client_references, log_in_to_admin
 from tests.factories import published_advisor, tree_root
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -147,13 +147,7 @@ def test_a_new_advisor_signs_up_and_submits_and_a_verifier_approves_from_the_das
     assert page.get_by_text("Nachweis herunterladen").is_visible()
 
     step(page, "Register und Referenzen")
-    for n in range(2):
-        page.fill("#id_referenz-company", f"Tischlerei {n}")
-        page.fill("#id_referenz-contact_name", "Frau Beispiel")
-        page.fill("#id_referenz-contact_email", f"kontakt{n}@beispiel.invalid")
-        page.fill("#id_referenz-engagement", "Gefährdungsbeurteilung")
-        page.fill("#id_referenz-year", "2024")
-        page.get_by_role("button", name="Referenz speichern").click()
+    add_client_references(page)
     assert_accessible(f"Register und Referenzen ({screen})")
 
     step(page, "Prüfen und einreichen")
