@@ -9,6 +9,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from directory import review_queue
 from directory.models import Advisor, AdvisorStatus, EntryCriteria
@@ -55,6 +56,12 @@ def action_choices(advisor):
         if target in targets
     ]
     return [("", "Bitte wählen …"), *changes, *steps]
+
+
+PROOF_REQUIRED = (
+    "Ohne Nachweis kann diese Qualifikation nicht anerkannt werden. Bitte geben Sie sie zurück oder warten Sie, "
+    "bis die beratende Person den Nachweis hochgeladen hat."
+)
 
 
 class ReviewForm(forms.Form):
@@ -116,14 +123,25 @@ class ReviewForm(forms.Form):
                 raise ValidationError(REASON_REQUIRED, code="reason")
         except ValidationError as error:
             self.add_error("reason" if error.code == "reason" else None, error)
+        for qualification in self.qualifications:
+            field = f"qualifikation_{qualification.pk}"
+            # "geprüft" on the public profile promises that OM saw the proof (checked when accepting anew)
+            newly_accepted = cleaned.get(field) == ReviewState.ACCEPTED != qualification.review
+            if newly_accepted and not qualification.proof:
+                self.add_error(field, PROOF_REQUIRED)
         if action in NEEDS_ACCEPTED_QUALIFICATIONS:
             accepted = sum(cleaned.get(f"qualifikation_{q.pk}") == ReviewState.ACCEPTED for q in self.qualifications)
             needed = EntryCriteria.current(self.advisor.track).min_qualifications
             if accepted < needed:
                 self.add_error(
                     None,
-                    f"Für die Freigabe müssen mindestens {needed} Qualifikation(en) anerkannt sein "
-                    f"(zurzeit {accepted}).",
+                    ngettext(
+                        "Für die Freigabe muss mindestens eine Qualifikation anerkannt sein (zurzeit %(accepted)d).",
+                        "Für die Freigabe müssen mindestens %(needed)d Qualifikationen anerkannt sein "
+                        "(zurzeit %(accepted)d).",
+                        needed,
+                    )
+                    % {"needed": needed, "accepted": accepted},
                 )
         return cleaned
 

@@ -92,13 +92,13 @@ def test_unknown_postcode_is_rejected_in_german():
 
 def test_verifier_accepts_proofs_and_approves_with_a_logged_decision(client, verifier):
     advisor = AdvisorFactory(status=AdvisorStatus.IN_REVIEW)
-    qualification = Qualification.objects.create(advisor=advisor, title="Fachkraft", issuer="BG")
+    qualification = Qualification.objects.create(advisor=advisor, title="Fachkraft", issuer="BG", proof="nachweis.pdf")
     client.force_login(verifier)
     url = f"/admin/beraterverzeichnis/pruefung/{advisor.pk}/"
     assert client.get(url).status_code == 200
     field = f"qualifikation_{qualification.pk}"
     response = client.post(url, {"action": "freigeben", "reason": "", field: "offen"})
-    assert "mindestens 1 Qualifikation(en) anerkannt" in response.content.decode()  # nothing accepted yet
+    assert "mindestens eine Qualifikation anerkannt" in response.content.decode()  # nothing accepted yet
     response = client.post(url, {"action": "freigeben", "reason": "Nachweise vollständig.", field: "anerkannt"})
     assert response.status_code == 302
     advisor.refresh_from_db()

@@ -33,7 +33,7 @@ def advisor_in(status, **fields):
         advisor = published_advisor(**fields)
     else:
         advisor = AdvisorFactory(status=status, submitted_at=timezone.now(), **fields)
-    Qualification.objects.create(advisor=advisor, title="Fachkraft", issuer="BG")
+    Qualification.objects.create(advisor=advisor, title="Fachkraft", issuer="BG", proof="nachweis.pdf")
     return advisor
 
 
@@ -85,8 +85,8 @@ def test_a_submitted_application_cannot_be_published_without_review(client, veri
 
 def test_a_refused_submit_keeps_every_decision_and_note_and_writes_nothing(client, verifier):
     advisor = AdvisorFactory(status=AdvisorStatus.IN_REVIEW, submitted_at=timezone.now())
-    first = Qualification.objects.create(advisor=advisor, title="Fachkraft", issuer="BG")
-    second = Qualification.objects.create(advisor=advisor, title="Kurs", issuer="VHS")
+    first = Qualification.objects.create(advisor=advisor, title="Fachkraft", issuer="BG", proof="nachweis.pdf")
+    second = Qualification.objects.create(advisor=advisor, title="Kurs", issuer="VHS", proof="kurs.pdf")
     bafa = ExternalRegistration.objects.create(advisor=advisor, register="bafa", identifier="BAFA-1")
     dena = ExternalRegistration.objects.create(advisor=advisor, register="dena", identifier="DENA-2")
     client.force_login(verifier)
@@ -151,7 +151,7 @@ def test_too_few_accepted_qualifications_keep_the_entries_too(client, verifier):
         f"qualifikation_{qualification.pk}_notiz": "Aussteller unbekannt.",
     }
     html = client.post(review_url(advisor), data).content.decode()
-    assert "mindestens 1 Qualifikation(en) anerkannt sein (zurzeit 0)" in html
+    assert "mindestens eine Qualifikation anerkannt sein (zurzeit 0)" in html
     assert "Aussteller unbekannt.</textarea>" in html and '<option value="abgelehnt" selected>' in html
 
 
@@ -179,7 +179,7 @@ def test_the_review_shows_the_profile_as_the_public_will_see_it(client, verifier
 
 def test_new_proofs_of_a_published_profile_appear_beside_the_public_state(client, verifier):
     advisor = advisor_in(AdvisorStatus.PUBLISHED, name="Anna Albers")
-    Qualification.objects.create(advisor=advisor, title="KI-Managerin", issuer="IHK")
+    Qualification.objects.create(advisor=advisor, title="KI-Managerin", issuer="IHK", proof="ki.pdf")
     advisor.request_change_review()
     client.force_login(verifier)
     html = client.get(review_url(advisor)).content.decode()
@@ -255,3 +255,20 @@ def test_the_dashboard_panel_is_only_for_verifiers(client, group):
     response = client.get("/admin/")
     assert response.status_code == 200
     assert "Prüfwarteschlange" not in response.content.decode()
+
+
+def test_a_qualification_without_proof_cannot_be_accepted(client, verifier):
+    advisor = AdvisorFactory(status=AdvisorStatus.IN_REVIEW, submitted_at=timezone.now())
+    unproven = Qualification.objects.create(advisor=advisor, title="Fachkraft", issuer="BG")
+    client.force_login(verifier)
+
+    response = client.post(
+        review_url(advisor),
+        {"action": "freigeben", "reason": "Passt.", f"qualifikation_{unproven.pk}": "anerkannt"},
+    )
+
+    assert response.status_code == 200
+    assert "Ohne Nachweis kann diese Qualifikation nicht anerkannt werden" in response.content.decode()
+    unproven.refresh_from_db()
+    advisor.refresh_from_db()
+    assert (unproven.review, advisor.status) == ("offen", AdvisorStatus.IN_REVIEW)
