@@ -329,3 +329,20 @@ def test_a_rejected_advisor_can_submit_again(client, django_capture_on_commit_ca
     advisor.refresh_from_db()
     assert advisor.status == AdvisorStatus.SUBMITTED
     assert [m.subject for m in mail.outbox] == ["Mittelstand gut beraten: Ihr Profil wurde eingereicht"]
+
+
+def test_a_form_with_errors_starts_with_a_summary_linking_each_field(client):
+    advisor = AdvisorFactory(years_experience=1)
+    client.force_login(advisor.user)
+
+    response = client.post("/mein-profil/profil/", profile_data(postcode="5311", years_experience="x"))
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    summary = soup.find(attrs={"data-error-summary": True})
+    assert summary is not None and summary["role"] == "alert"
+    form = summary.find_parent("form")
+    assert form.find(attrs={"data-error-summary": True}) is summary  # above the fields, inside the form
+    links = {a["href"]: a.get_text() for a in summary.find_all("a")}
+    assert links["#id_postcode"] == "Postleitzahl des Büros"
+    assert all(soup.find(id=href[1:]) for href in links)
+    assert "gespeichert ist noch nichts" in summary.get_text()

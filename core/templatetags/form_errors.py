@@ -1,0 +1,9 @@
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag
+def fields_with_errors(form):
+    """The bound fields of `form` that carry an error, for the summary above the form."""
+    return [field for field in form if field.errors]
