@@ -101,3 +101,10 @@ def test_correcting_a_mistake_quickly_is_not_too_fast(client, advisor):
     html = client.post(URL, first).content.decode()
     assert f'name="started" value="{first["started"]}"' in html  # the form keeps its start time
     assert client.post(URL, {**first, "privacy": "on"}).status_code == 302
+
+
+def test_the_contact_form_is_one_click_from_the_top_of_the_profile(client, advisor):
+    html = client.get(advisor.get_absolute_url()).content.decode()
+
+    jump = html.index('href="#kontakt"')
+    assert jump < html.index("<h1") and 'id="kontakt"' in html
