@@ -89,11 +89,6 @@ def budget_key(user):
     return f"mfa-auth-user-{user.pk}"
 
 
-def second_factor_locked(request, user):
-    """True while the account or the client address has used up its budget of wrong codes."""
-    return not ratelimit.consume(request, action="login_failed", key=budget_key(user), dry_run=True)
-
-
 def log_wrong_code(request, user):
     security_log.warning("Zweiter Faktor falsch: konto=%s adresse=%s", user.get_username(), client_ip(request))
 
@@ -139,7 +134,9 @@ def second_factor(request):
         return redirect(f"{reverse('mfa_activate_totp')}?next={quote(next_url)}")
     form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if second_factor_locked(request, request.user):
+        # Every attempt is counted before its code is checked (as allauth's own forms do), so that
+        # guesses sent in parallel cannot all pass a check that has not seen the others yet.
+        if not ratelimit.consume(request, action="login_failed", key=budget_key(request.user)):
             log_locked(request, request.user)
             form.add_error("code", LOCKED)  # not even a right code passes until the window ends
             return render(request, "account/staff_second_factor.html", {"form": form}, status=429)
@@ -148,7 +145,6 @@ def second_factor(request):
             request.session[SESSION_KEY] = True
             request.session.pop("om_staff_mfa_failures", None)
             return redirect(next_url)
-        ratelimit.consume(request, action="login_failed", key=budget_key(request.user))
         log_wrong_code(request, request.user)
         failures = request.session.get("om_staff_mfa_failures", 0) + 1
         request.session["om_staff_mfa_failures"] = failures
