@@ -35,7 +35,6 @@ UNREADABLE_PDF = (
 ACTIVE_KEYS = {
     "/JS": "JavaScript",
     "/JavaScript": "JavaScript",
-    "/OpenAction": "Aktion beim Öffnen",
     "/AA": "automatische Aktionen",
     "/Launch": "Programmstart",
     "/EmbeddedFile": "eingebettete Dateien",
@@ -44,7 +43,12 @@ ACTIVE_KEYS = {
     "/RichMedia": "Multimedia-Inhalte",
     "/ImportData": "Datenimport",
     "/SubmitForm": "Formularversand",
+    "/GoToR": "Sprünge in andere Dateien",
+    "/GoToE": "Sprünge in eingebettete Dateien",
+    "/Rendition": "Multimedia-Inhalte",
 }
+# What a document may do when it is opened: show a page (a destination, or a /GoTo action).
+HARMLESS_OPEN_ACTIONS = {"/GoTo"}
 MAX_PDF_OBJECTS = 200_000  # a bound on the walk: a proof has a few hundred objects
 
 
@@ -95,6 +99,8 @@ def _active_parts(reader):
             item = item.get_object()
         if isinstance(item, DictionaryObject):
             for name, value in item.items():
+                if name == "/OpenAction" and _is_action(value, HARMLESS_OPEN_ACTIONS):
+                    found.add("Aktion beim Öffnen")
                 if name in ACTIVE_KEYS:
                     found.add(ACTIVE_KEYS[name])
                 if name == "/S" and isinstance(value, NameObject) and value in ACTIVE_KEYS:
@@ -103,7 +109,17 @@ def _active_parts(reader):
                     stack.append(value)
         elif isinstance(item, ArrayObject):
             stack.extend(item)
+    if stack:  # not every object was looked at: what was not seen cannot be vouched for
+        raise ValidationError(UNREADABLE_PDF, code="too_large")
     return found
+
+
+def _is_action(value, harmless):
+    """True if `value` (an /OpenAction) is an action dictionary of a kind not in `harmless`."""
+    from pypdf.generic import DictionaryObject
+
+    value = value.get_object()
+    return isinstance(value, DictionaryObject) and value.get("/S") not in harmless
 
 
 def check_pdf(file):

@@ -112,6 +112,12 @@ ACTIVE = {
     "Launch on a page": (launch_on_page, "Programmstart"),
     "embedded file": (lambda writer: writer.add_attachment("x.exe", b"MZ"), "eingebettete Dateien"),
     "XFA": (xfa_form, "XFA-Formular"),
+    "link into another file": (
+        lambda writer: writer.pages[0].__setitem__(
+            NameObject("/AA"), DictionaryObject({NameObject("/O"): action("/GoToR", **{"/F": "x.pdf"})})
+        ),
+        "Sprünge in andere Dateien",
+    ),
 }
 
 
@@ -124,8 +130,16 @@ def test_pdf_proofs_with_active_content_are_refused_in_german(case):
     assert "aktive Inhalte" in message and named in message and "Als PDF speichern" in message
 
 
+def open_at_first_page(writer):
+    """What LibreOffice writes into ordinary certificates: open the document at its first page."""
+    writer._root_object[NameObject("/OpenAction")] = ArrayObject(
+        [writer.pages[0].indirect_reference, NameObject("/Fit")]
+    )
+
+
 def test_plain_pdf_and_image_proofs_pass_and_broken_ones_do_not():
     assert ProofForm(files={"proof": SimpleUploadedFile("n.pdf", pdf())}).is_valid()
+    assert ProofForm(files={"proof": SimpleUploadedFile("n.pdf", pdf(open_at_first_page))}).is_valid()
     assert ProofForm(files={"proof": small_png()}).is_valid()
     assert not ProofForm(files={"proof": huge_png()}).is_valid()
     broken = ProofForm(files={"proof": SimpleUploadedFile("n.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 50)})
