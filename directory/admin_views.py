@@ -64,6 +64,12 @@ PROOF_REQUIRED = (
 )
 
 
+DECIDED_MEANWHILE = (
+    "Jemand anderes hat dieses Profil inzwischen entschieden. Es wurde nichts gespeichert; bitte sehen Sie sich den "
+    "neuen Stand an."
+)
+
+
 class ReviewForm(forms.Form):
     action = forms.ChoiceField(label="Entscheidung zum Profil")
     reason = forms.CharField(
@@ -147,6 +153,11 @@ class ReviewForm(forms.Form):
 
     @transaction.atomic
     def save(self, actor):
+        # Two verifiers on the same profile: the second decision waits for the first (row lock) and
+        # is refused if the profile moved meanwhile, instead of overwriting it.
+        current = Advisor.objects.select_for_update().only("status", "changes_submitted_at").get(pk=self.advisor.pk)
+        if (current.status, current.changes_submitted_at) != (self.advisor.status, self.advisor.changes_submitted_at):
+            raise ValidationError(DECIDED_MEANWHILE)
         today = timezone.localdate()
         for qualification in self.qualifications:
             decision = self.cleaned_data[f"qualifikation_{qualification.pk}"]

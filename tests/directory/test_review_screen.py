@@ -272,3 +272,24 @@ def test_a_qualification_without_proof_cannot_be_accepted(client, verifier):
     unproven.refresh_from_db()
     advisor.refresh_from_db()
     assert (unproven.review, advisor.status) == ("offen", AdvisorStatus.IN_REVIEW)
+
+
+def test_a_decision_on_a_profile_someone_else_decided_meanwhile_writes_nothing(verifier):
+    from django.core.exceptions import ValidationError
+
+    from directory.admin_views import ReviewForm
+    from directory.models import Advisor
+
+    advisor = advisor_in(AdvisorStatus.IN_REVIEW)
+    qualification = advisor.qualifications.get()
+    seen = Advisor.objects.get(pk=advisor.pk)  # what the first verifier's request loaded
+    form = ReviewForm(
+        {"action": "freigeben", "reason": "Passt.", f"qualifikation_{qualification.pk}": "anerkannt"}, advisor=seen
+    )
+    assert form.is_valid()
+    Advisor.objects.get(pk=advisor.pk).transition(AdvisorStatus.REJECTED, reason="Nachweis unleserlich.")
+
+    with pytest.raises(ValidationError, match="inzwischen entschieden"):
+        form.save(actor=verifier)
+    qualification.refresh_from_db()
+    assert Advisor.objects.get(pk=advisor.pk).status == AdvisorStatus.REJECTED and qualification.review == "offen"
