@@ -88,9 +88,15 @@ def remove_stale(now=None):
     """Kept photos older than MAX_AGE belong to abandoned forms: storage limitation (GDPR Art. 5)."""
     storage = private_storage()
     if not storage.exists(FOLDER):
-        return
+        return 0
     limit = (now or timezone.now()) - MAX_AGE
+    removed = 0
     for name in storage.listdir(FOLDER)[1]:
         path = f"{FOLDER}/{name}"
-        if storage.get_modified_time(path) < limit:
-            storage.delete(path)
+        try:
+            if storage.get_modified_time(path) < limit:
+                storage.delete(path)
+                removed += 1
+        except FileNotFoundError:  # used or dropped by its own request meanwhile
+            continue
+    return removed

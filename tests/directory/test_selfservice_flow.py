@@ -346,3 +346,23 @@ def test_a_form_with_errors_starts_with_a_summary_linking_each_field(client):
     assert links["#id_postcode"] == "Postleitzahl des Büros"
     assert all(soup.find(id=href[1:]) for href in links)
     assert "gespeichert ist noch nichts" in summary.get_text()
+
+
+def test_the_daily_job_deletes_photos_of_abandoned_forms(client):
+    import os
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from directory.storage import private_storage
+
+    advisor = AdvisorFactory()
+    client.force_login(advisor.user)
+    client.post("/mein-profil/profil/", profile_data(postcode="5311", photo_upload=png()))
+    (name,) = kept_files()
+    two_days_ago = (datetime.datetime.now() - datetime.timedelta(days=2)).timestamp()
+    os.utime(private_storage().path(f"{photo_stash.FOLDER}/{name}"), (two_days_ago, two_days_ago))
+
+    call_command("run_directory_daily", stdout=StringIO())
+
+    assert kept_files() == []

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from directory import lifecycle
 from directory.search import sync as search_sync
+from directory.selfservice import photo_stash
 from ratings import service as rating_service
 from ratings import summary as ratings_summary
 
@@ -23,6 +24,8 @@ class Command(BaseCommand):
         unclaimed = lifecycle.purge_unclaimed()
         self.stdout.write("… Importprotokoll: liegengebliebene Dateien nach 7, Befunde nach 90 Tagen löschen")
         discarded, cleared = lifecycle.purge_import_details()
+        self.stdout.write("… zwischengespeicherte Fotos abgebrochener Formulare nach 24 Stunden löschen")
+        photos = photo_stash.remove_stale()
         self.stdout.write("… entfernte Bewertungen älter als ein Jahr löschen")
         removed = rating_service.purge_removed()
         self.stdout.write("… ungenutzte Einladungen 90 Tage nach Ablauf löschen")
@@ -34,7 +37,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Erledigt: {reminders} Erinnerungen, {expired} abgelaufen, {purged} gelöscht, "
                 f"{unclaimed} nicht übernommene Importe gelöscht, {discarded} Importdateien verworfen, "
-                f"{cleared} Importbefunde gelöscht, "
+                f"{cleared} Importbefunde gelöscht, {photos} zwischengespeicherte Fotos gelöscht, "
                 f"{removed} entfernte Bewertungen und {unused} ungenutzte Einladungen gelöscht, "
                 f"{len(aged)} Durchschnitte neu."
             )
