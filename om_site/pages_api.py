@@ -46,7 +46,10 @@ class PartnerPagesAPIViewSet(PagesAPIViewSet):
     def check_query_parameters(self, queryset):
         super().check_query_parameters(queryset)
         for name in NUMERIC_PARAMETERS:
-            if name in self.request.GET and int_param(self.request.GET[name], (0, 2**31 - 1)) is None:
+            value = self.request.GET.get(name)
+            if value == "root" and name in ("child_of", "descendant_of"):  # Wagtail's documented alias
+                continue
+            if value is not None and int_param(value, (0, 2**31 - 1)) is None:
                 raise BadRequestError(f"{name} must be a positive integer")
 
     def handle_exception(self, exc):

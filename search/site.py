@@ -30,7 +30,7 @@ from news.models import NewsArticlePage
 from products.models import ProductPage
 from search import spelling
 from search.engine import client as engine_client
-from search.german import stems
+from search.german import WORD, stems
 from search.models import DocumentText
 
 MAX_QUERY_CHARACTERS = 200
@@ -194,9 +194,10 @@ def title_names(title):
 def exact_title_matches(kind, query, scope):
     """The kind's findable objects whose title or a named part of it is the query."""
     words = stems(query.text)
-    if not words:
+    letters = WORD.findall(query.text)  # without quotes and punctuation, which no title filter would match
+    if not words or not letters:
         return []
-    longest = max(query.text.split(), key=len)
+    longest = max(letters, key=len)
     candidates = kind.queryset(scope).filter(**_date_filters(kind, query)).filter(title__icontains=longest)
     return [obj for obj in candidates[:50] if tuple(words) in title_names(obj.title)]
 

@@ -38,6 +38,9 @@ def vocabulary():
     return cache.get_or_set(CACHE_KEY, build_vocabulary, CACHE_SECONDS)
 
 
+MAX_CORRECTED_WORDS = 4
+
+
 def forget_vocabulary(**kwargs):
     cache.delete(CACHE_KEY)
 
@@ -79,9 +82,12 @@ def suggestion(text, is_unknown):
     says whether the site has the word at all (a correct word of a body text stays as typed)."""
     words = vocabulary()
     changed, result = False, []
-    for word in text.split():
+    for position, word in enumerate(text.split()):
         letters = "".join(WORD.findall(word))
-        better = closest(letters, words) if letters == word else None
+        # Each word is compared with the whole vocabulary: the first few are enough for a hint, and
+        # a long query must not cost a core.
+        checked = position < MAX_CORRECTED_WORDS and letters == word
+        better = closest(letters, words) if checked else None
         if better and better != word and is_unknown(word):
             result.append(better)
             changed = True

@@ -76,3 +76,9 @@ def test_an_unknown_page_is_a_german_404(client, site):
 def test_pages_api_is_rate_limited(client, site, settings):
     settings.PARTNER_API_RATE = "2/m"
     assert [client.get(PAGES).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_the_site_root_can_be_named_as_wagtail_documents_it(client, site):
+    response = client.get(PAGES, {"descendant_of": "root"})
+    assert response.status_code == 200
+    assert titles(response) == ["Musternetzwerke gegründet", "Strategiekreis 2021", "Umweltcheck"]

@@ -299,9 +299,9 @@ def test_an_exact_title_match_comes_first(client, home, search_index):
     umweltcheck_pages(home)
     add_page(home, "Umweltcheck im Handwerk", "Erfahrungen mit dem Umweltcheck in Tischlereien.")
     search_index()
-    for typed in ["Umweltcheck", "umweltcheck"]:
+    for typed in ["Umweltcheck", "umweltcheck", "„Umweltcheck“", "Umweltcheck?"]:
         assert titles(get(client, q=typed))[0] == "OM-Potenzialanalyse Umweltschutz (Umweltcheck)", typed
-    # Also within the type, on every result page, and the other hits stay in the list once.
+    # Also within the type, and the other hits stay in the list once.
     response = get(client, q="Umweltcheck", art="seiten")
     assert titles(response)[0] == "OM-Potenzialanalyse Umweltschutz (Umweltcheck)" and len(titles(response)) == 3
 
