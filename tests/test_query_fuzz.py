@@ -122,3 +122,11 @@ def test_no_query_string_makes_a_public_view_fail(site, view):
 
     check()
     assert not failures
+
+
+@pytest.mark.parametrize("path", ["/neuigkeiten/", "/berater/", "/suche/", "/api/v1/berater"])
+def test_a_nul_byte_in_any_parameter_is_refused_in_german_before_any_view(client, path):
+    response = client.get(path, {"tag": "a\x00b", "q": "x"})
+
+    assert response.status_code == 400
+    assert "unzulässiges Steuerzeichen" in response.content.decode()

@@ -19,7 +19,7 @@ from django.core.management import call_command
 from directory.models import Advisor, AdvisorStatus
 from ratings.models import Rating
 from tests.browser.helpers import add_client_references, log_in_to_admin
-from tests.factories import published_advisor, tree_root
+from tests.factories import PROOF_PDF, published_advisor, tree_root
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "ein-sehr-langes-passwort-2026"
@@ -139,7 +139,7 @@ def test_a_new_advisor_signs_up_and_submits_and_a_verifier_approves_from_the_das
 
     page.wait_for_url("**/mein-profil/qualifikationen/")
     proof = tmp_path / "zertifikat.pdf"
-    proof.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    proof.write_bytes(PROOF_PDF)
     page.fill("#id_title", "Fachkraft für Arbeitssicherheit")
     page.fill("#id_issuer", "Beispiel-Berufsgenossenschaft")
     page.set_input_files("#id_proof", str(proof))

@@ -1,0 +1,18 @@
+"""Request guards that hold for every view."""
+
+from django.http import HttpResponseBadRequest
+
+NUL_REFUSED = "Die Anfrage enthält ein unzulässiges Steuerzeichen (NUL). Bitte prüfen Sie die Adresse."
+
+
+class RefuseNulBytes:
+    """A NUL byte in a query parameter can mean nothing to this site, and PostgreSQL refuses it in
+    any text comparison (a 500 from whichever filter meets it first): refused once, here, for all views."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
+            return HttpResponseBadRequest(NUL_REFUSED, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
