@@ -174,6 +174,7 @@ STORAGES = {
 # before it is decoded (core.files.check_image); Wagtail's own upload form reads the same setting.
 # 40 million: more than any camera photo under the 5 MB portrait limit, 160 MB when decoded.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.image_forms.CheckedImageForm"  # the one image check in the admin too
 
 # --- Cache: shared by all worker processes, because rate limits (allauth's login lockout, public
 # forms) count in it. The database by default (no extra service); CACHE_URL may name Redis instead.

@@ -144,3 +144,31 @@ def test_plain_pdf_and_image_proofs_pass_and_broken_ones_do_not():
     assert not ProofForm(files={"proof": huge_png()}).is_valid()
     broken = ProofForm(files={"proof": SimpleUploadedFile("n.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 50)})
     assert not broken.is_valid() and "nicht gelesen" in " ".join(broken.errors["proof"])
+
+
+@pytest.mark.parametrize("kept", [600, 2000])  # header cut / pixel data cut: both crashed Wagtail's own field
+def test_an_editor_uploading_a_broken_image_gets_a_german_message_not_a_500(admin_client, kept):
+    from wagtail.models import Collection
+
+    buffer = io.BytesIO()
+    PillowImage.effect_noise((400, 300), 60).convert("RGB").save(buffer, "JPEG")
+    broken = SimpleUploadedFile("kaputt.jpg", buffer.getvalue()[:kept], content_type="image/jpeg")
+
+    response = admin_client.post(
+        "/admin/images/add/", {"title": "Kaputt", "file": broken, "collection": Collection.get_first_root_node().pk}
+    )
+
+    assert response.status_code == 200
+    assert "kein gültiges Bild" in response.content.decode()
+    assert not get_image_model().objects.exists()
+
+
+def test_an_editor_uploads_an_ordinary_image(admin_client):
+    from wagtail.models import Collection
+
+    response = admin_client.post(
+        "/admin/images/add/",
+        {"title": "Plenum", "file": small_png(), "collection": Collection.get_first_root_node().pk},
+    )
+
+    assert response.status_code == 302 and get_image_model().objects.get().title == "Plenum"
