@@ -23,7 +23,8 @@ PAYLOADS = [
     "＝1+1",
     "'=1+1",
 ]
-STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+# Kept apart from core.spreadsheets on purpose: the drill is an outside check of that list.
+STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 ADMIN_EXPORTS = [
     "/admin/snippets/directory/advisor/?export=csv",
     "/admin/directory/verificationevent/?export=csv",
