@@ -18,6 +18,7 @@ from django.core.management import call_command
 
 from directory.models import Advisor, AdvisorStatus
 from ratings.models import Rating
+from search import engine
 from tests.browser.helpers import add_client_references, log_in_to_admin
 from tests.factories import PROOF_PDF, published_advisor, tree_root
 
@@ -59,6 +60,13 @@ def log_in_from_home(page, email):
     page.fill("input[name=password]", PASSWORD)
     page.get_by_role("main").get_by_role("button", name="Anmelden").click()
     page.wait_for_url("**/mein-profil/")
+
+
+def refresh_search_engine():
+    """Makes the engine's latest writes searchable now (its refresh interval would a second later)."""
+    client = engine.client()
+    if client is not None:
+        client.indices.refresh()
 
 
 def step(page, title):
@@ -177,6 +185,7 @@ def test_a_new_advisor_signs_up_and_submits_and_a_verifier_approves_from_the_das
     advisor.refresh_from_db()
     assert advisor.status == AdvisorStatus.PUBLISHED
 
+    refresh_search_engine()
     page.context.clear_cookies()
     page.goto("/")
     page.get_by_role("banner").get_by_role("link", name="Berater:in finden").click()
