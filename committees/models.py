@@ -80,8 +80,8 @@ class MeetingIndexPage(SectionIndexPage):
         meetings = MeetingPage.objects.live().public().child_of(self).select_related("body").order_by("-date")
         committees = Committee.objects.filter(meetings__in=meetings).distinct()
         body = request.GET.get("gremium", "")
-        if int_param(body):
-            meetings = meetings.filter(body_id=int_param(body))
+        if body_id := int_param(body):
+            meetings = meetings.filter(body_id=body_id)
         decision_register = DecisionRegisterPage.objects.live().public().child_of(self).first()
         context.update(
             meetings=meetings, committees=committees, selected_body=body, decision_register=decision_register
@@ -285,10 +285,10 @@ class DecisionRegisterPage(SectionIndexPage):
         selected = {key: request.GET.get(key, "") for key in ("status", "gremium", "jahr")}
         if selected["status"] in Decision.Status.values:
             decisions = decisions.filter(status=selected["status"])
-        if int_param(selected["gremium"]):
-            decisions = decisions.filter(meeting__body_id=int_param(selected["gremium"]))
-        if year_param(selected["jahr"]):
-            decisions = decisions.filter(meeting__date__year=year_param(selected["jahr"]))
+        if body_id := int_param(selected["gremium"]):
+            decisions = decisions.filter(meeting__body_id=body_id)
+        if year := year_param(selected["jahr"]):
+            decisions = decisions.filter(meeting__date__year=year)
         context.update(
             decisions=decisions.order_by("-meeting__date", "meeting_id", "sort_order"),
             facets=facets,
