@@ -7,6 +7,7 @@ from django import forms
 from django.core import signing
 
 from core import mail
+from core.clientip import client_ip
 from om_site import ratelimit
 
 HONEYPOT = "homepage"  # a field people never see; bots fill it
@@ -64,7 +65,7 @@ class ContactForm(forms.Form):
 
 def over_limit(request, advisor):
     """Counts this message against the visitor's and the advisor's limits."""
-    keys = {"contact-ip": ratelimit.client_ip(request), "contact-advisor": str(advisor.pk)}
+    keys = {"contact-ip": client_ip(request), "contact-advisor": str(advisor.pk)}
     # A list, not a generator: every counter counts, even when the first one is already over.
     return any([ratelimit.exceeded(scope, keys[scope], limit, seconds) for scope, limit, seconds in LIMITS])
 

@@ -8,8 +8,8 @@ from django.db.models.signals import post_delete, pre_save
 from django.dispatch import receiver
 from wagtail.images import get_image_model
 
+from core.clientip import client_ip
 from directory.models import Advisor, Qualification
-from om_site import ratelimit
 
 
 @receiver(post_delete, sender=Advisor)
@@ -41,5 +41,5 @@ security_log = logging.getLogger("om_site.security")
 def log_failed_login(sender, credentials, request=None, **kwargs):
     """Every failed login is logged (account and address) so that attacks can be traced."""
     who = credentials.get("email") or credentials.get("username") or "?"
-    address = ratelimit.client_ip(request) if request else "?"  # the client's, also behind a proxy
+    address = client_ip(request) if request else "?"  # the client's, also behind a proxy
     security_log.warning("Anmeldung fehlgeschlagen: konto=%s adresse=%s", who, address)

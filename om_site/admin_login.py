@@ -8,6 +8,7 @@ import logging
 from django import forms
 from wagtail.admin.forms.auth import LoginForm
 
+from core.clientip import client_ip
 from om_site import ratelimit
 
 WINDOW = 15 * 60
@@ -20,7 +21,7 @@ class ThrottledLoginForm(LoginForm):
     def clean(self):
         keys = {
             "admin-login-account": (self.cleaned_data.get("username") or "").strip().lower(),
-            "admin-login-ip": ratelimit.client_ip(self.request),
+            "admin-login-ip": client_ip(self.request),
         }
         if any(ratelimit.attempts(scope, keys[scope], WINDOW) >= limit for scope, limit in LIMITS):
             security_log.warning("Admin-Anmeldung abgewiesen (gesperrt): konto=%s adresse=%s", *keys.values())

@@ -10,12 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 
-from core.clientip import client_ip as _client_ip
-
-
-def client_ip(request):
-    """The client's address, honouring TRUSTED_PROXY_COUNT exactly as every other limiter does."""
-    return _client_ip(request)
+from core.clientip import client_ip
 
 
 def _cache_key(scope, key, seconds):

@@ -3,6 +3,7 @@ and the report form that anyone may use (DSA Art. 16). Every refusal is a German
 
 from django.shortcuts import get_object_or_404, render
 
+from core.clientip import client_ip
 from directory.models import AdvisorStatus
 from om_site import ratelimit
 from ratings import service
@@ -20,7 +21,7 @@ def _checked(request, form, scope):
     if request.method != "POST":
         return 200
     limit, seconds = LIMITS[scope]
-    if ratelimit.exceeded(f"ratings-{scope}", ratelimit.client_ip(request), limit, seconds):
+    if ratelimit.exceeded(f"ratings-{scope}", client_ip(request), limit, seconds):
         form.add_error(None, TOO_MANY)
         return 429
     return None if form.is_valid() else 400
