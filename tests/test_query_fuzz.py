@@ -124,7 +124,7 @@ def test_no_query_string_makes_a_public_view_fail(site, view):
     assert not failures
 
 
-@pytest.mark.parametrize("path", ["/neuigkeiten/", "/berater/", "/suche/", "/api/v1/berater"])
+@pytest.mark.parametrize("path", ["/neuigkeiten/", "/berater/", "/suche/", "/termine/"])
 def test_a_nul_byte_in_any_parameter_is_refused_in_german_before_any_view(client, path):
     response = client.get(path, {"tag": "a\x00b", "q": "x"})
 
