@@ -32,6 +32,7 @@ from directory.models.advisor import RENEWAL_WINDOW_DAYS
 from directory.models.consent import CLAIM_CONSENT_VERSION, REGISTER_CONSENT_TEXT, REGISTER_CONSENT_VERSION
 from directory.models.qualifications import ReviewState
 from directory.selfservice import photo_stash
+from directory.selfservice.access import own_advisor
 from directory.selfservice.forms import (
     ClaimForm,
     DeleteAccountForm,
@@ -59,10 +60,6 @@ def posted(request):
 
 def posted_files(request):
     return request.FILES if request.method == "POST" else None
-
-
-def own_advisor(request):
-    return Advisor.objects.filter(user=request.user).first()
 
 
 def own_editable_profile(allow_new=False, statuses=CHANGEABLE):
