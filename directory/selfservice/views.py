@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from directory import gdpr, mentoring
+from directory import contributions, gdpr, mentoring
 from directory.models import (
     SUBMISSION_CONSENT_VERSION,
     Advisor,
@@ -116,6 +116,7 @@ def overview(request):
         context["lock_reason"] = lock_reason(advisor)
     if advisor is not None and advisor.is_public:
         context["pending_changes"] = advisor.change_lines()
+        context["overview_links"] = contributions.sections(contributions.overview_links, advisor)
         if advisor.track == Track.JUNIOR and "track" not in advisor.proposed_changes():
             standard = EntryCriteria.current(Track.STANDARD)
             context["promotion_possible"] = all(ok for _, ok in standard.checks(advisor))
