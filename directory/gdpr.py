@@ -6,9 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from directory import contributions
 from directory.models import Advisor, Consent
 from directory.selfservice import photo_stash
-from ratings.gdpr import export_for as ratings_export
 
 
 def export(user):
@@ -81,8 +81,9 @@ def export(user):
                 }
                 for e in advisor.verification_events.all()
             ],
-            **ratings_export(advisor),
         }
+        for part in contributions.gdpr_exports.values():
+            data["profil"].update(part(advisor))
     return data
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
 from core.public_url import absolute_url
-from directory import contact, exports
+from directory import contact, contributions, exports
 from directory.models import Advisor, AdvisorStatus, MentorConfirmation, Qualification, TaggedTopic, Track
 from directory.public import LICENCE, public_advisors, record, registration_record, shown_registrations
 from directory.search import backends
@@ -21,7 +21,6 @@ from directory.search.suggest import suggestions
 from directory.storage import private_download
 from networks.models import NetworkIndexPage, NetworkPage
 from om_site import json_ld, ratelimit
-from ratings import summary as ratings
 
 
 def _json_ld(advisor):
@@ -72,15 +71,12 @@ def public_profile_context(advisor):
         if advisor.track == Track.JUNIOR
         else None
     )
-    shown, disputed = ratings.public_ratings(advisor)
     return {
         "advisor": advisor,
         "mentor": mentoring.mentor if mentoring else None,
         "qualifications": [q for q in advisor.qualifications.all() if q.review == "anerkannt"],
         "registrations": [registration_record(r) for r in shown_registrations(advisor)],
-        "rating_summary": ratings.summary(advisor),
-        "ratings_shown": shown,
-        "ratings_disputed": disputed,
+        "profile_sections": contributions.sections(contributions.profile_sections, advisor),
     }
 
 
@@ -199,7 +195,7 @@ CARD_FIELDS = ("name", "slug", "organisation", "postcode", "city", "verified_at"
 
 
 def _cards(hits):
-    """(hit, advisor, topic names, product titles, rating summary) per hit. Cards come from the database and only
+    """(hit, advisor, topic names, product titles, contributed sections) per hit. Cards come from the database and only
     for published advisors: should the engine still hold a change that waits in the outbox, no
     blocked or deleted profile is ever shown. Three lean queries (a prefetch of the tag manager
     and the product pages cost four times as much)."""
@@ -213,9 +209,9 @@ def _cards(hits):
     authorised = Advisor.authorised_products.through.objects.filter(advisor_id__in=advisors)
     for advisor_id, title in authorised.order_by("productpage__title").values_list("advisor_id", "productpage__title"):
         products[advisor_id].append(title)
-    rated = ratings.summaries(list(advisors))
+    sections = contributions.card_sections_for(advisors)
     return [
-        (hit, advisors[hit.advisor_id], topics[hit.advisor_id], products[hit.advisor_id], rated[hit.advisor_id])
+        (hit, advisors[hit.advisor_id], topics[hit.advisor_id], products[hit.advisor_id], sections[hit.advisor_id])
         for hit in hits
         if hit.advisor_id in advisors
     ]

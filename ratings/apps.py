@@ -7,4 +7,6 @@ class RatingsConfig(AppConfig):
     verbose_name = "Bewertungen"
 
     def ready(self):
-        from ratings import signals  # noqa: F401 - connects the search-index updates
+        from ratings import contributions, signals  # noqa: F401 - signals connects the search-index updates
+
+        contributions.register(self.label)

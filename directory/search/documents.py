@@ -1,10 +1,11 @@
-"""One document per published advisor, the same for the engine and the database index."""
+"""One document per published advisor, the same for the engine and the database index; other apps
+add their fields through directory.contributions (ratings: average and count)."""
 
 from django.core.cache import cache
 
+from directory import contributions
 from directory.models import Advisor, ConsultingTopic, ExternalRegistration, FederalState, Industry, Language, Track
 from directory.search.query import FACETS, FacetValue
-from ratings import summary as ratings
 
 TEXT_FIELDS = ("name", "organisation", "short_profile", "description", "city", "topic_names", "industry_names")
 
@@ -14,11 +15,13 @@ def searchable_advisors():
     advisors = Advisor.objects.published().prefetch_related(
         "topics", "industries", "states_served", "languages", "authorised_products", "registrations"
     )
-    return ratings.with_search_fields(advisors)
+    for contributed in contributions.document_fields.values():
+        advisors = contributed.annotate(advisors)
+    return advisors
 
 
 def advisor_document(advisor):
-    return {
+    document = {
         "id": advisor.pk,
         "slug": advisor.slug,
         "name": advisor.name,
@@ -32,8 +35,10 @@ def advisor_document(advisor):
         "location": {"lat": advisor.latitude, "lon": advisor.longitude} if advisor.latitude is not None else None,
         "service_radius_km": advisor.service_radius_km,
         "verified_at": advisor.verified_at.isoformat() if advisor.verified_at else None,
-        **ratings.search_fields(advisor),
-        # facets
+    }
+    for contributed in contributions.document_fields.values():
+        document.update(contributed.fields(advisor))
+    document |= {  # facets
         "topics": sorted(t.slug for t in advisor.topics.all()),
         "industries": sorted(i.slug for i in advisor.industries.all()),
         "states": sorted(s.code for s in advisor.states_served.all()),
@@ -42,6 +47,7 @@ def advisor_document(advisor):
         "languages": sorted(lang.code for lang in advisor.languages.all()),
         "track": [advisor.track],
     }
+    return document
 
 
 VOCABULARY_CACHE_KEYS = ["directory.search.facet_labels", "directory.search.known_stems"]

@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from directory import gdpr, mentoring
+from directory import contributions, gdpr, mentoring
 from directory.models import (
     SUBMISSION_CONSENT_VERSION,
     Advisor,
@@ -32,6 +32,7 @@ from directory.models.advisor import RENEWAL_WINDOW_DAYS
 from directory.models.consent import CLAIM_CONSENT_VERSION, REGISTER_CONSENT_TEXT, REGISTER_CONSENT_VERSION
 from directory.models.qualifications import ReviewState
 from directory.selfservice import photo_stash
+from directory.selfservice.access import own_advisor
 from directory.selfservice.forms import (
     ClaimForm,
     DeleteAccountForm,
@@ -59,10 +60,6 @@ def posted(request):
 
 def posted_files(request):
     return request.FILES if request.method == "POST" else None
-
-
-def own_advisor(request):
-    return Advisor.objects.filter(user=request.user).first()
 
 
 def own_editable_profile(allow_new=False, statuses=CHANGEABLE):
@@ -119,6 +116,7 @@ def overview(request):
         context["lock_reason"] = lock_reason(advisor)
     if advisor is not None and advisor.is_public:
         context["pending_changes"] = advisor.change_lines()
+        context["overview_links"] = contributions.sections(contributions.overview_links, advisor)
         if advisor.track == Track.JUNIOR and "track" not in advisor.proposed_changes():
             standard = EntryCriteria.current(Track.STANDARD)
             context["promotion_possible"] = all(ok for _, ok in standard.checks(advisor))

@@ -1,4 +1,4 @@
-"""Wording helpers of the directory's templates."""
+"""Wording helpers of the directory's templates, and the tag that renders what other apps contribute."""
 
 from django import template
 from django.utils.translation import ngettext
@@ -17,3 +17,26 @@ def initials(name):
     """ "Anna Albers" → "AA": the placeholder of a result card without a photo."""
     words = [word for word in name.split() if word[:1].isalpha()]
     return "".join(word[0] for word in (words[:1] + words[1:][-1:])).upper()
+
+
+class ContributedNode(template.Node):
+    def __init__(self, sections):
+        self.sections = sections
+
+    def render(self, context):
+        parts = []
+        for name, variables in self.sections.resolve(context):
+            with context.push(**variables):  # as {% include name with ... %} does
+                parts.append(context.template.engine.get_template(name).render(context))
+        return "".join(parts)
+
+
+@register.tag
+def contributed(parser, token):
+    """{% contributed sections %}: what other apps contribute to this page (directory.contributions),
+    each (template, variables) rendered with the page's variables plus its own, one after the other."""
+    try:
+        _, sections = token.split_contents()
+    except ValueError:
+        raise template.TemplateSyntaxError("{% contributed %} takes one argument: the sections") from None
+    return ContributedNode(parser.compile_filter(sections))

@@ -1,17 +1,16 @@
 from django.core.management.base import BaseCommand
 
-from directory import lifecycle
-from directory.search import sync as search_sync
+from directory import contributions, lifecycle
 from directory.selfservice import photo_stash
-from ratings import service as rating_service
-from ratings import summary as ratings_summary
+
+TOPICS = ("Erinnerungen", "Ablauf nach 24 Monaten", "Löschfristen")
 
 
 class Command(BaseCommand):
-    help = (
-        "Tägliche Pflege des Beraterverzeichnisses: Erinnerungen, Ablauf nach 24 Monaten, Löschfristen, "
-        "Bewertungen (Löschfrist, 36-Monats-Fenster)."
-    )
+    @property
+    def help(self):
+        topics = [*TOPICS, *(step.topic for step in contributions.daily_steps.values())]
+        return f"Tägliche Pflege des Beraterverzeichnisses: {', '.join(topics)}."
 
     def handle(self, *args, **options):
         self.stdout.write("… Erinnerungen 60 und 14 Tage vor Ablauf")
@@ -26,19 +25,14 @@ class Command(BaseCommand):
         discarded, cleared = lifecycle.purge_import_details()
         self.stdout.write("… zwischengespeicherte Fotos abgebrochener Formulare nach 24 Stunden löschen")
         photos = photo_stash.remove_stale()
-        self.stdout.write("… entfernte Bewertungen älter als ein Jahr löschen")
-        removed = rating_service.purge_removed()
-        self.stdout.write("… ungenutzte Einladungen 90 Tage nach Ablauf löschen")
-        unused = rating_service.purge_unused_invitations()
-        self.stdout.write("… Durchschnitte, aus denen Bewertungen nach 36 Monaten herausfallen, neu indexieren")
-        aged = ratings_summary.ageing_out()
-        search_sync.enqueue(*aged)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Erledigt: {reminders} Erinnerungen, {expired} abgelaufen, {purged} gelöscht, "
-                f"{unclaimed} nicht übernommene Importe gelöscht, {discarded} Importdateien verworfen, "
-                f"{cleared} Importbefunde gelöscht, {photos} zwischengespeicherte Fotos gelöscht, "
-                f"{removed} entfernte Bewertungen und {unused} ungenutzte Einladungen gelöscht, "
-                f"{len(aged)} Durchschnitte neu."
-            )
-        )
+        done = [
+            f"{reminders} Erinnerungen",
+            f"{expired} abgelaufen",
+            f"{purged} gelöscht",
+            f"{unclaimed} nicht übernommene Importe gelöscht",
+            f"{discarded} Importdateien verworfen",
+            f"{cleared} Importbefunde gelöscht",
+            f"{photos} zwischengespeicherte Fotos gelöscht",
+        ]
+        done += [step.run(self.stdout.write) for step in contributions.daily_steps.values()]
+        self.stdout.write(self.style.SUCCESS(f"Erledigt: {', '.join(done)}."))
