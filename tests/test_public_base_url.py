@@ -38,7 +38,10 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 BASE = "https://om.example.org"
-SIGN_OFF = f"Mit freundlichen Grüßen\nOffensive Mittelstand – Mittelstand gut beraten\n{BASE}/\n"
+SIGN_OFF = (
+    "Mit freundlichen Grüßen\nIhre Offensive Mittelstand\n"
+    f"„Mittelstand gut beraten“ – das Beraterverzeichnis der Offensive Mittelstand\n{BASE}/\n"
+)
 INFORMAL = re.compile(r"\b(du|dein|deine|deinen|deinem|deiner|dich|dir|euch|euer|eure)\b", re.IGNORECASE)
 ISO_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$")
 
