@@ -43,7 +43,7 @@ class WebsiteValidator(URLValidator):
 validate_website = WebsiteValidator()
 
 
-def validate_postcode(value):
+def validate_postcode(value: str) -> None:
     if not re.fullmatch(POSTCODE_PATTERN, value):
         raise ValidationError("Bitte eine fünfstellige Postleitzahl angeben.")
     try:

@@ -10,5 +10,5 @@ register = template.Library()
 
 
 @register.simple_tag
-def site_url():
+def site_url() -> str:
     return absolute_url("/")
