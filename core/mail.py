@@ -1,9 +1,12 @@
 """The one way the site sends its own e-mails (allauth sends its account mails itself).
 
-A mail is a text template under templates/mail/ that extends mail/base.txt: its `subject` block
-becomes the subject (after the common prefix), its `body` block the text between the formal
-greeting and the one sign-off. Links in it come from absolute_url(), so they name the configured
-public base URL, also when a daily job sends the mail.
+Every mail is one German text template templates/mail/<name>.txt that extends mail/_base.txt: its
+`subject` block becomes the subject (after the common prefix), its `body` block the text between
+the formal greeting (mail/_greeting.txt) and the one sign-off (mail/_signoff.txt, with the public
+base URL); allauth's account mails include the same two. Files starting with "_" are these
+building blocks, every other file in templates/mail/ is a mail the site sends; no subject or
+sentence is written in Python. Links in a mail come from core.public_url.absolute_url(), so they
+name the configured public base URL, also when a daily job sends the mail.
 """
 
 import re
@@ -13,17 +16,15 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 
-from core.public_url import absolute_url, base_url
-
-__all__ = ["absolute_url", "render", "send"]
+__all__ = ["render", "send"]
 
 SUBJECT_PREFIX = "Mittelstand gut beraten: "
-SEPARATOR = "\n--- body ---\n"  # mail/base.txt puts it between subject and body
+SEPARATOR = "\n--- body ---\n"  # mail/_base.txt puts it between subject and body
 
 
 def render(template, context=None):
     """(subject, body) of templates/mail/<template>.txt."""
-    text = render_to_string(f"mail/{template}.txt", {"site_url": base_url() + "/", **(context or {})})
+    text = render_to_string(f"mail/{template}.txt", context or {})
     subject, body = text.split(SEPARATOR, 1)
     body = re.sub(r"[ \t]+\n", "\n", body)  # template tags leave trailing blanks behind
     body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"

@@ -15,10 +15,20 @@ from ninja.errors import Throttled, ValidationError
 from ninja.throttling import AnonRateThrottle
 
 from core.clientip import client_ip
+from core.validators import POSTCODE_PATTERN
 from directory.models import ConsultingTopic, ExternalRegistration, FederalState, Industry, Language, Track
 from directory.public import LICENCE, public_advisors, record
 from directory.search import backends
-from directory.search.query import RADII, SORTS, SearchForm
+from directory.search.query import (
+    DEFAULT_RADIUS,
+    DEFAULT_SORT,
+    MAX_PAGE,
+    MAX_TEXT_LENGTH,
+    MIN_RATING,
+    RADII,
+    SORTS,
+    SearchForm,
+)
 from products.models import ProductPage
 
 MAX_PER_PAGE = 50
@@ -141,14 +151,20 @@ class Vocabularies(Schema):
     licence: Licence
 
 
+# SearchForm's parameters as the OpenAPI document states them, from the same definitions (a docstring
+# would show in the document); the form itself still checks every request and knows which postcodes exist.
 class AdvisorFilters(Schema):
-    q: str = Field("", max_length=200, description="Suchbegriff (Name, Thema, Kurzprofil …)")
-    plz: str = Field("", pattern=r"^([0-9]{5})?$", description="fünfstellige Postleitzahl für die Umkreissuche")
+    q: str = Field("", max_length=MAX_TEXT_LENGTH, description="Suchbegriff (Name, Thema, Kurzprofil …)")
+    plz: str = Field(
+        "", pattern=f"^({POSTCODE_PATTERN})?$", description="fünfstellige Postleitzahl für die Umkreissuche"
+    )
     # Query values arrive as text: enums of strings, so that "25" validates (an int Literal would not).
-    umkreis: Literal["10", "25", "50", "100"] = Field("25", description="Umkreis in km")
-    sortierung: Literal["relevanz", "entfernung", "bewertung", "geprueft"] = "relevanz"
-    sterne: Literal["4"] | None = Field(None, description="nur mit durchschnittlich mindestens 4 von 5 Sternen")
-    seite: int = Field(1, ge=1, le=1000)
+    umkreis: Literal[tuple(str(r) for r in RADII)] = Field(str(DEFAULT_RADIUS), description="Umkreis in km")
+    sortierung: Literal[tuple(SORTS)] = DEFAULT_SORT
+    sterne: Literal[str(MIN_RATING)] | None = Field(
+        None, description=f"nur mit durchschnittlich mindestens {MIN_RATING} von 5 Sternen"
+    )
+    seite: int = Field(1, ge=1, le=MAX_PAGE)
     pro_seite: int = Field(10, ge=1, le=MAX_PER_PAGE)
     thema: list[str] = Field([], description="Beratungsthema (Slug), mehrfach möglich")
     branche: list[str] = Field([], description="Branche (Slug)")

@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from core import mail
+from core.public_url import absolute_url
 from directory.models import Advisor, AdvisorStatus, ImportRun
 
 REMINDER_DAYS = (60, 14)
@@ -34,7 +35,7 @@ def send_expiry_reminders(today=None):
                 {
                     "name": advisor.name,
                     "verified_until": advisor.verified_until,
-                    "renewal_url": mail.absolute_url("directory_self:submit"),
+                    "renewal_url": absolute_url("directory_self:submit"),
                 },
             )
         advisor.expiry_reminder_days = due

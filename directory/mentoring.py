@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import mail
+from core.public_url import absolute_url
 from directory.models import Advisor
 from directory.models.qualifications import MentorConfirmation
 from om_site.tokens import new_token, token_hash
@@ -31,7 +32,7 @@ def request_confirmation(mentee, mentor):
         {
             "name": mentor.name,
             "mentee_name": mentee.name,
-            "link": mail.absolute_url("directory_self:confirm_mentoring", token),
+            "link": absolute_url("directory_self:confirm_mentoring", token),
         },
         on_commit=True,
     )

