@@ -144,10 +144,16 @@ class SearchForm(forms.Form):
         )
 
 
+# Stands in for a facet value no vocabulary can hold: no vocabulary holds it either, and PostgreSQL
+# accepts it (unlike NUL).
+NO_SUCH_VALUE = "\ufffd"
+
+
 def _facet_values(values):
     """At most 20 distinct values of a facet; a value no vocabulary can hold (too long, NUL bytes,
-    which PostgreSQL refuses) is dropped, so it simply finds nothing."""
-    return tuple(sorted({v for v in values if v and len(v) <= 100 and "\x00" not in v}))[:20]
+    which PostgreSQL refuses) becomes NO_SUCH_VALUE, so it simply finds nothing (dropping it would
+    drop the filter and find everything)."""
+    return tuple(sorted({v if len(v) <= 100 and "\x00" not in v else NO_SUCH_VALUE for v in values if v}))[:20]
 
 
 def make_hit(advisor_id, score, distance, service_radius_km, states, query):
