@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the whole test suite against real services:
-#   lint, import contracts + Django checks, then pytest twice: PostgreSQL + OpenSearch, and the embedded default
+#   lint, import contracts, mypy + Django checks, then pytest twice: PostgreSQL + OpenSearch, and the embedded default
 #   (SQLite + database search, without the browser tests); beside them the security drills
 #   (scripts/drills.sh). Starts and stops every service it needs.
 set -euo pipefail
@@ -43,6 +43,7 @@ run() {
 run "ruff" "$VENV/bin/ruff" check .
 run "ruff format" "$VENV/bin/ruff" format --check --quiet .
 run "import contracts (lint-imports)" "$VENV/bin/lint-imports" --no-cache
+run "mypy" "$VENV/bin/mypy"
 run "manage.py check" env DJANGO_SETTINGS_MODULE=om_site.settings.test "$PY" manage.py check
 run "makemigrations --check" env DJANGO_SETTINGS_MODULE=om_site.settings.test \
     "$PY" manage.py makemigrations --check --dry-run
