@@ -6,7 +6,7 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Gemeinsame Bausteine"
 
-    def ready(self):
+    def ready(self) -> None:
         from wagtail.images import get_image_model
 
         from core import checks, files, spreadsheets  # noqa: F401 - checks registers the base URL check

@@ -12,9 +12,10 @@ socket address (never an error: allauth's own parser raises ImproperlyConfigured
 import ipaddress
 
 from django.conf import settings
+from django.http import HttpRequest
 
 
-def client_ip(request):
+def client_ip(request: HttpRequest) -> str:
     remote = request.META.get("REMOTE_ADDR") or "unbekannt"  # every server sets it; a key, not an address
     proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     if proxies <= 0:

@@ -15,6 +15,7 @@ gives the advisor a clean copy in seconds. pypdf parses the file (compressed obj
 included, which byte-grepping misses) and every object reachable from the trailer is examined."""
 
 import warnings
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -52,11 +53,11 @@ HARMLESS_OPEN_ACTIONS = {"/GoTo"}
 MAX_PDF_OBJECTS = 200_000  # a bound on the walk: a proof has a few hundred objects
 
 
-def max_pixels():
+def max_pixels() -> int:
     return getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", DEFAULT_MAX_PIXELS)
 
 
-def _too_big(size=None):
+def _too_big(size: tuple[int, int] | None = None) -> ValidationError:
     shown = f"mit {size[0]} × {size[1]} Pixeln " if size else ""
     return ValidationError(
         f"Das Bild ist {shown}zu groß (höchstens {max_pixels() // 1_000_000} Millionen Pixel). "
@@ -65,7 +66,7 @@ def _too_big(size=None):
     )
 
 
-def check_image(file):
+def check_image(file: IO[bytes]) -> None:
     """Refuses an image above the pixel limit or one that does not decode; rewinds the file."""
     file.seek(0)
     try:
@@ -85,10 +86,12 @@ def check_image(file):
         file.seek(0)
 
 
-def _active_parts(reader):
+def _active_parts(reader: Any) -> set[str]:
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
-    found, seen, stack = set(), set(), [reader.trailer]
+    found: set[str] = set()
+    seen: set[tuple[int, int]] = set()
+    stack: list[Any] = [reader.trailer]
     while stack and len(seen) < MAX_PDF_OBJECTS:
         item = stack.pop()
         if isinstance(item, IndirectObject):
@@ -114,7 +117,7 @@ def _active_parts(reader):
     return found
 
 
-def _is_action(value, harmless):
+def _is_action(value: Any, harmless: set[str]) -> bool:
     """True if `value` (an /OpenAction) is an action dictionary of a kind not in `harmless`."""
     from pypdf.generic import DictionaryObject
 
@@ -122,7 +125,7 @@ def _is_action(value, harmless):
     return isinstance(value, DictionaryObject) and value.get("/S") not in harmless
 
 
-def check_pdf(file):
+def check_pdf(file: IO[bytes]) -> None:
     """Refuses a PDF that cannot be parsed, is encrypted, or has active content; rewinds the file."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
@@ -143,7 +146,7 @@ def check_pdf(file):
         raise ValidationError(ACTIVE_PDF.format(found=", ".join(sorted(found))), code="active_content")
 
 
-def guard_wagtail_image(sender, instance, **kwargs):
+def guard_wagtail_image(sender: type, instance: Any, **kwargs: Any) -> None:
     """pre_save of the Wagtail image model: an image stored by code that skipped the forms
     (a management command, a helper creating the model directly) gets the same check."""
     file = instance.file

@@ -6,7 +6,7 @@ YEAR_RANGE = (1, 9999)  # what Python's date and Django's __year lookup accept
 ID_RANGE = (1, 2**31 - 1)  # any primary key the database can hold on every backend
 
 
-def int_param(value, bounds=ID_RANGE):
+def int_param(value: str | None, bounds: tuple[int, int] = ID_RANGE) -> int | None:
     text = (value or "").strip()
     if not (text.isascii() and text.isdecimal()) or len(text) > 12:
         return None
@@ -15,5 +15,5 @@ def int_param(value, bounds=ID_RANGE):
     return number if low <= number <= high else None
 
 
-def year_param(value):
+def year_param(value: str | None) -> int | None:
     return int_param(value, YEAR_RANGE)

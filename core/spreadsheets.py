@@ -14,29 +14,31 @@ formula-looking cells as strings); `install()` adds the CSV side to Wagtail's
 SpreadsheetExportMixin so every admin list export — ours, wagtail-modeladmin's and Wagtail's own
 reports — is neutralised in one place."""
 
+from typing import Any
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 QUOTE = "'"
 
 
-def _is_dangerous(text):
+def _is_dangerous(text: str) -> bool:
     return text.lstrip(QUOTE).startswith(FORMULA_STARTS)
 
 
-def safe_cell(value):
+def safe_cell(value: Any) -> Any:
     """The value as a spreadsheet may see it: text that would start a formula gets an apostrophe."""
     if isinstance(value, str) and _is_dangerous(value):
         return QUOTE + value
     return value
 
 
-def restore_cell(value):
+def restore_cell(value: Any) -> Any:
     """Undoes `safe_cell` for a cell read from a CSV file."""
     if isinstance(value, str) and value.startswith(QUOTE) and _is_dangerous(value[1:]):
         return value[1:]
     return value
 
 
-def install():
+def install() -> None:
     """Neutralises the CSV cells of every Wagtail list export (called once from CoreConfig.ready)."""
     from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
@@ -44,11 +46,11 @@ def install():
     if getattr(original, "neutralises_formulas", False):
         return
 
-    def preprocess_field_value(self, field, value, export_format):
+    def preprocess_field_value(self: Any, field: str, value: Any, export_format: str) -> Any:
         processed = original(self, field, value, export_format)
         if export_format == self.FORMAT_CSV:
             return safe_cell(processed)
         return processed
 
-    preprocess_field_value.neutralises_formulas = True
+    preprocess_field_value.neutralises_formulas = True  # type: ignore[attr-defined]  # a marker on the function
     SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value

@@ -11,6 +11,7 @@ passed; browsers do not need those characters raw (they are written percent-enco
 
 import re
 import unicodedata
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -28,12 +29,12 @@ MARKUP = frozenset("<>\"'`{}|\\^")
 
 @deconstructible
 class WebsiteValidator(URLValidator):
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("schemes", ["http", "https"])
         kwargs.setdefault("message", WEBSITE_MESSAGE)
         super().__init__(**kwargs)
 
-    def __call__(self, value):
+    def __call__(self, value: object) -> None:
         text = str(value)
         if any(char in MARKUP or char.isspace() or unicodedata.category(char).startswith("C") for char in text):
             raise ValidationError(self.message, code=self.code, params={"value": value})

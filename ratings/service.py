@@ -2,6 +2,8 @@
 with its fraud checks, replies, objections and the rater's statement, OM's decision, reports."""
 
 import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from django.contrib.auth import get_user_model
@@ -12,6 +14,13 @@ from core import mail
 from core.public_url import absolute_url
 from om_site.tokens import new_token, token_hash
 from ratings.models import CommentState, CriteriaVersion, Engagement, Rating, RatingScore, RatingStatus
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.core.files import File
+
+    from directory.models import Advisor
+    from ratings.models import RatingReport
 
 # Addresses many small firms use: several invitations to these say nothing about collusion.
 FREEMAIL = frozenset(
@@ -39,29 +48,29 @@ class RatingRefused(Exception):
 ALREADY_USED = "Mit dieser Einladung wurde bereits eine Bewertung abgegeben. Vielen Dank!"
 
 
-def _tell_moderators(rating, event, on_commit=False):
+def _tell_moderators(rating: Rating, event: str, on_commit: bool = False) -> None:
     """The moderators' mail mail/moderation_<event>.txt: what happened and the link to decide."""
     context = {"link": absolute_url("ratings_decide", rating.pk)}
     mail.send(_moderators(), f"moderation_{event}", context, on_commit=on_commit)
 
 
-def _advisor_email(advisor):
-    return advisor.user.email if advisor.user_id else ""
+def _advisor_email(advisor: "Advisor") -> str:
+    return advisor.user.email if advisor.user is not None else ""
 
 
-def _moderators():
+def _moderators() -> list[str]:
     users = get_user_model().objects.filter(is_active=True).exclude(email="")
     return [u.email for u in users if u.has_perm("ratings.moderate_rating")]
 
 
-def domain_of(email):
+def domain_of(email: str) -> str:
     return email.rsplit("@", 1)[-1].strip().lower()
 
 
-def advisor_domains(advisor):
+def advisor_domains(advisor: "Advisor") -> set[str]:
     """Domains that belong to the advisor: their login's (unless a mail provider's) and their website's."""
-    domains = set()
-    if advisor.user_id and advisor.user.email and domain_of(advisor.user.email) not in FREEMAIL:
+    domains: set[str] = set()
+    if advisor.user is not None and advisor.user.email and domain_of(advisor.user.email) not in FREEMAIL:
         domains.add(domain_of(advisor.user.email))
     host = urlparse(advisor.website or "").hostname or ""
     if host:
@@ -69,9 +78,9 @@ def advisor_domains(advisor):
     return domains
 
 
-def invitation_flags(advisor, email):
+def invitation_flags(advisor: "Advisor", email: str) -> list[str]:
     domain = domain_of(email)
-    flags = []
+    flags: list[str] = []
     if domain in advisor_domains(advisor):
         flags.append("E-Mail-Adresse aus der Domain der beratenden Person")
     if domain not in FREEMAIL:
@@ -87,7 +96,9 @@ def invitation_flags(advisor, email):
 
 
 @transaction.atomic
-def record_engagement(advisor, company, contact_email, month, recorded_by=None):
+def record_engagement(
+    advisor: "Advisor", company: str, contact_email: str, month: datetime.date, recorded_by: "User | None" = None
+) -> Engagement:
     """Records the engagement and e-mails the single-use invitation (after the commit)."""
     token = new_token()
     engagement = Engagement.objects.create(
@@ -115,7 +126,7 @@ def record_engagement(advisor, company, contact_email, month, recorded_by=None):
     return engagement
 
 
-def engagement_for(token):
+def engagement_for(token: str) -> Engagement:
     """The engagement behind an invitation link, or RatingRefused with the reason."""
     engagement = Engagement.objects.select_related("advisor").filter(token_hash=token_hash(token)).first()
     if engagement is None:
@@ -133,7 +144,9 @@ def engagement_for(token):
 # --- Submission -----------------------------------------------------------------------------
 
 
-def submit_rating(token, email, scores, comment="", month=None):
+def submit_rating(
+    token: str, email: str, scores: Mapping[str, int], comment: str = "", month: datetime.date | None = None
+) -> Rating:
     """Creates the rating for the invitation behind `token`. The invitation is claimed with one
     conditional UPDATE, so of any number of parallel submissions exactly one succeeds; the
     one-rating-per-engagement constraint stands behind it."""
@@ -172,7 +185,7 @@ def submit_rating(token, email, scores, comment="", month=None):
     return rating
 
 
-def _told_of_new_rating(rating):
+def _told_of_new_rating(rating: Rating) -> None:
     mail.send(
         [_advisor_email(rating.advisor)],
         "rating_received",
@@ -185,7 +198,7 @@ def _told_of_new_rating(rating):
 # --- The advisor's side ---------------------------------------------------------------------
 
 
-def reply(rating, text):
+def reply(rating: Rating, text: str) -> None:
     """One public reply per rating; it cannot be changed afterwards."""
     if rating.reply:
         raise RatingRefused("Sie haben auf diese Bewertung bereits geantwortet.")
@@ -194,7 +207,7 @@ def reply(rating, text):
 
 
 @transaction.atomic
-def object_to(rating, reason):
+def object_to(rating: Rating, reason: str) -> None:
     """The advisor objects: the rating is hidden ("in Prüfung") and the rater is asked for a
     description of the engagement and proof (BGH VI ZR 34/15), through a single-use link."""
     if rating.status not in (RatingStatus.PUBLISHED, RatingStatus.FLAGGED) or rating.objected_at:
@@ -218,14 +231,14 @@ def object_to(rating, reason):
     _tell_moderators(rating, "objection", on_commit=True)
 
 
-def statement_for(token):
+def statement_for(token: str) -> Rating:
     rating = Rating.objects.filter(statement_token_hash=token_hash(token), status=RatingStatus.DISPUTED).first()
     if rating is None or rating.statement_at:
         raise RatingRefused("Dieser Link ist ungültig oder wurde bereits verwendet.")
     return rating
 
 
-def give_statement(rating, text, proof=None):
+def give_statement(rating: Rating, text: str, proof: "File[bytes] | None" = None) -> None:
     rating.statement, rating.statement_at = text.strip(), timezone.now()
     if proof:
         rating.statement_proof = proof
@@ -237,7 +250,7 @@ def give_statement(rating, text, proof=None):
 
 
 @transaction.atomic
-def decide(rating, keep, reason, user, comment_ok=None):
+def decide(rating: Rating, keep: bool, reason: str, user: "User", comment_ok: bool | None = None) -> None:
     """Publish (also clears a flag or rejects an objection) or remove, always with a recorded
     reason; everyone involved is told. A comment is decided on at the same time."""
     rating.status = RatingStatus.PUBLISHED if keep else RatingStatus.REMOVED
@@ -261,13 +274,13 @@ def decide(rating, keep, reason, user, comment_ok=None):
         mail.send([address], "rating_decision", context, on_commit=True)
 
 
-def report(rating, reason, explanation, email=""):
+def report(rating: Rating, reason: str, explanation: str, email: str = "") -> "RatingReport":
     created = rating.reports.create(reason=reason, explanation=explanation.strip(), email=email.strip())
     _tell_moderators(rating, "report")
     return created
 
 
-def purge_removed(now=None):
+def purge_removed(now: datetime.datetime | None = None) -> int:
     """Removed ratings are kept a year for the record, then deleted with their proof files."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=REMOVED_KEPT_DAYS)
     old = list(Rating.objects.filter(status=RatingStatus.REMOVED, removed_at__lt=cutoff))
@@ -278,7 +291,7 @@ def purge_removed(now=None):
     return len(old)
 
 
-def purge_unused_invitations(now=None):
+def purge_unused_invitations(now: datetime.datetime | None = None) -> int:
     """Engagements whose invitation expired unused are deleted 90 days later, with the contact's
     e-mail address (storage limitation, Art. 5(1)(e) GDPR)."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=UNUSED_KEPT_DAYS)

@@ -3,10 +3,12 @@ import functools
 import math
 import pathlib
 
+LatLon = tuple[float, float]
+
 EARTH_RADIUS_KM = 6371.0
 
 
-def haversine_km(a, b):
+def haversine_km(a: LatLon, b: LatLon) -> float:
     """Great-circle distance between two (lat, lon) points in km."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
@@ -24,12 +26,12 @@ POSTCODE_STATES = pathlib.Path(__file__).with_name("postcode_states.txt")
 
 
 @functools.cache
-def _state_ranges():
+def _state_ranges() -> tuple[list[str], list[tuple[str, tuple[str, ...]]]]:
     rows = [line.split() for line in POSTCODE_STATES.read_text().splitlines() if not line.startswith("#")]
     return [start for start, _, _ in rows], [(end, tuple(codes.split(","))) for _, end, codes in rows]
 
 
-def postcode_states(postcode):
+def postcode_states(postcode: str) -> tuple[str, ...]:
     """The Bundesland codes a postcode lies in (two for a few postcodes on a border), or ()."""
     starts, ranges = _state_ranges()
     index = bisect.bisect_right(starts, postcode) - 1

@@ -6,8 +6,11 @@ Earth data, public domain)."""
 import functools
 import json
 import pathlib
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from directory.search.geo import STATES
+from directory.search.query import FacetValue
 
 SHAPES = pathlib.Path(__file__).with_name("bundeslaender.json")
 # The city states are too small to hold their number: it stands beside them, on a short line.
@@ -16,18 +19,18 @@ LABEL_MOVED = {"BB": (292, 196)}  # Berlin sits at Brandenburg's centre
 
 
 @functools.cache
-def _shapes():
+def _shapes() -> Any:
     return json.loads(SHAPES.read_text())
 
 
-def state_map(facet_values, url_for):
+def state_map(facet_values: Iterable[FacetValue], url_for: Callable[[str], str]) -> dict[str, Any]:
     """{"view_box", "states", "drawn"} for templates/directory/_state_map.html: the Länder in
     alphabetical order (the table) and in drawing order (the map). `facet_values` are the
     Bundesland facet's FacetValues (only Länder with advisors have one); `url_for(code)` is the
     search filtered to that Land."""
     data = _shapes()
     found = {value.value: value for value in facet_values}
-    states = []
+    states: list[dict[str, Any]] = []
     for code, name in sorted(STATES.items(), key=lambda item: item[1]):
         shape, value = data["states"][code], found.get(code)
         x, y = LABEL_MOVED.get(code, shape["label"])

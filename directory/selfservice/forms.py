@@ -2,6 +2,7 @@
 authorisations) are simply not part of them, so a crafted POST cannot change them."""
 
 from django import forms
+from django.db import models
 
 from directory import photos
 from directory.models import Advisor, ClientReference, ExternalRegistration, Qualification
@@ -9,9 +10,18 @@ from directory.models.consent import REGISTER_CONSENT_TEXT
 from directory.uploads import PhotoField, ProofField
 
 
+def keep_http_for_bare_addresses(db_field, **kwargs):
+    """A website typed without scheme ("www.beispiel.de") is stored with http://, as it always was here;
+    said explicitly because Django 6.0 changes forms.URLField's default to https (deprecation warning)."""
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "http"
+    return db_field.formfield(**kwargs)
+
+
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Advisor
+        formfield_callback = keep_http_for_bare_addresses
         fields = [
             "name",
             "organisation",

@@ -2,6 +2,8 @@
 search box suggests topics while typing. The layout on a desktop, a phone (filter drawer with and
 without JavaScript) and at 320 px. axe on every page."""
 
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
@@ -28,7 +30,7 @@ def advisors():
         advisor.topics.set([topics[topic]])
         advisor.states_served = [nrw] if postcode != "80331" else []
         advisor.save()
-    call_command("rebuild_directory_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("rebuild_directory_index", stdout=StringIO())
 
 
 def test_search_with_postcode_and_facets_then_open_a_profile(page, advisors, assert_accessible):

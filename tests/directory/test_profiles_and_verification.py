@@ -55,9 +55,15 @@ def test_published_profile_shows_verified_facts_and_json_ld(client):
 
 
 def test_json_ld_cannot_break_out_of_its_script_block(client):
-    published_advisor(name="</script><script>alert(1)</script>", slug="boese")
-    html = client.get("/berater/boese/").content.decode()
+    payload = "</script><script>alert(1)</script>"
+    published_advisor(name=payload, slug="boese")
+    response = client.get("/berater/boese/")
+    assert response.status_code == 200
+    html = response.content.decode()
     assert "<script>alert(1)" not in html
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert r"\u003C/script\u003E\u003Cscript\u003Ealert(1)\u003C/script\u003E" in block  # escaped in place
+    assert json.loads(block)["name"] == payload  # and still the name to a JSON reader
 
 
 def test_publishing_records_dates_criteria_log_and_tells_the_advisor(django_capture_on_commit_callbacks):
