@@ -10,6 +10,8 @@ name the configured public base URL, also when a daily job sends the mail.
 """
 
 import re
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -22,7 +24,7 @@ SUBJECT_PREFIX = "Mittelstand gut beraten: "
 SEPARATOR = "\n--- body ---\n"  # mail/_base.txt puts it between subject and body
 
 
-def render(template, context=None):
+def render(template: str, context: Mapping[str, Any] | None = None) -> tuple[str, str]:
     """(subject, body) of templates/mail/<template>.txt."""
     text = render_to_string(f"mail/{template}.txt", context or {})
     subject, body = text.split(SEPARATOR, 1)
@@ -31,15 +33,22 @@ def render(template, context=None):
     return SUBJECT_PREFIX + " ".join(subject.split()), body
 
 
-def send(recipients, template, context=None, *, reply_to=None, on_commit=False):
+def send(
+    recipients: Iterable[str],
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    reply_to: list[str] | None = None,
+    on_commit: bool = False,
+) -> None:
     """Sends the mail to the given addresses (empty ones are left out; none left, no mail).
     on_commit: only once the current transaction has committed, so that no mail announces what a
     rollback undid. The text is rendered now either way."""
-    recipients = [address for address in recipients if address]
-    if not recipients:
+    addresses = [address for address in recipients if address]
+    if not addresses:
         return
     subject, body = render(template, context)
-    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, reply_to=reply_to)
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, addresses, reply_to=reply_to)
     if on_commit:
         transaction.on_commit(message.send)
     else:

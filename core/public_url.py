@@ -16,17 +16,18 @@ from django.urls import reverse
 logger = logging.getLogger(__name__)
 
 
-def base_url():
+def base_url() -> str:
     """ "https://www.example.org" (no trailing slash)."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    base: str = settings.WAGTAILADMIN_BASE_URL
+    return base.rstrip("/")
 
 
-def public_host():
+def public_host() -> str | None:
     """The host name of the base URL, e.g. for iCal UIDs (unique per installation)."""
     return urlsplit(base_url()).hostname
 
 
-def absolute_url(path_or_url_name, *args):
+def absolute_url(path_or_url_name: str, *args: object) -> str:
     """A path ("/mein-profil/") or a URL name with its arguments as an absolute URL on the base
     URL. A URL that already is absolute stays as it is (e.g. a page of another Wagtail site)."""
     if "://" in path_or_url_name:
@@ -35,13 +36,13 @@ def absolute_url(path_or_url_name, *args):
     return base_url() + path
 
 
-def site_address():
+def site_address() -> tuple[str | None, int]:
     """(hostname, port) of the base URL as Wagtail's Site record wants them."""
     parts = urlsplit(base_url())
     return parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
 
 
-def sync_default_site(using="default", **kwargs):
+def sync_default_site(using: str = "default", **kwargs: object) -> None:
     """After every migrate (so on every deploy): the default Wagtail Site takes the base URL's host
     and port, which is where page.full_url, canonical, og:url and the sitemap get theirs from.
     Wagtail writes https only for port 443: https on another port (a local TLS test) comes out as
