@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
+from core import json_ld, ratelimit
 from core.public_url import absolute_url
 from directory import contact, exports
 from directory.models import Advisor, AdvisorStatus, MentorConfirmation, Qualification, TaggedTopic, Track
@@ -20,7 +21,6 @@ from directory.search.query import FACETS_BY_KEY, RADII, SearchForm, SearchQuery
 from directory.search.suggest import suggestions
 from directory.storage import private_download
 from networks.models import NetworkIndexPage, NetworkPage
-from om_site import json_ld, ratelimit
 from ratings import summary as ratings
 
 

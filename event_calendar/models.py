@@ -9,11 +9,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.json_ld import PUBLISHER
 from core.validators import validate_website
 from event_calendar import ical
 from home.blocks import BodyBlock
 from home.models import SectionIndexPage
-from om_site.json_ld import PUBLISHER
 
 
 class EventIndexPage(RoutablePageMixin, SectionIndexPage):

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core import mail
-from om_site.tokens import new_token, token_hash
+from core.tokens import new_token, token_hash
 from ratings.models import CommentState, CriteriaVersion, Engagement, Rating, RatingScore, RatingStatus
 
 # Addresses many small firms use: several invitations to these say nothing about collusion.
