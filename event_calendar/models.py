@@ -9,11 +9,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.blocks import BodyBlock
 from core.json_ld import PUBLISHER
+from core.pages import SectionIndexPage
 from core.validators import validate_website
 from event_calendar import ical
-from home.blocks import BodyBlock
-from home.models import SectionIndexPage
 
 
 class EventIndexPage(RoutablePageMixin, SectionIndexPage):

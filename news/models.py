@@ -15,11 +15,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.blocks import BodyBlock
 from core.json_ld import PUBLISHER
+from core.pages import SectionIndexPage
 from core.params import year_param
 from core.public_url import absolute_url
-from home.blocks import BodyBlock
-from home.models import SectionIndexPage
 
 PAGE_SIZE = 10
 

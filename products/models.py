@@ -7,8 +7,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.blocks import BodyBlock, DocumentListBlock
-from home.models import SectionIndexPage
+from core.blocks import BodyBlock, DocumentListBlock
+from core.pages import SectionIndexPage
 
 
 class ProductIndexPage(SectionIndexPage):
