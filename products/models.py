@@ -126,3 +126,8 @@ class ProductMilestone(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "Meilenstein"
         verbose_name_plural = "Meilensteine"
+
+
+def home_teasers(home):
+    """Four products below the home page, for its teasers (registered in ProductsConfig.ready())."""
+    return ProductPage.objects.live().public().descendant_of(home).order_by("title")[:4]
