@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "search",
     "directory",
     "ratings",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
