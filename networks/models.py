@@ -129,3 +129,9 @@ class NetworkPage(Page):
     class Meta:
         verbose_name = "Regionales Netzwerk"
         verbose_name_plural = "Regionale Netzwerke"
+
+
+def nearest_network_context(origin):
+    """For the directory search when nobody was found near `origin` (registered in
+    NetworksConfig.ready()): the nearest live network with its distance, and the networks' overview."""
+    return {"nearest_network": NetworkPage.nearest(origin), "networks": NetworkIndexPage.objects.live().first()}
