@@ -11,9 +11,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.blocks import RICH_TEXT_FEATURES
+from core.pages import SectionIndexPage
 from core.params import int_param, year_param
-from home.blocks import RICH_TEXT_FEATURES
-from home.models import SectionIndexPage
 
 
 class Committee(index.Indexed, models.Model):

@@ -1,5 +1,5 @@
 """The client's address for rate limits and security log lines — one function for every limiter
-(allauth's login lockout, om_site.ratelimit, the partner API's ninja throttle, the pages API's DRF
+(allauth's login lockout, core.ratelimit, the partner API's ninja throttle, the pages API's DRF
 throttle, the second-factor budget), driven by the one setting TRUSTED_PROXY_COUNT.
 
 With no trusted proxy (the default) the socket address is the client; X-Forwarded-For,

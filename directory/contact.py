@@ -6,9 +6,8 @@ import time
 from django import forms
 from django.core import signing
 
-from core import mail
+from core import mail, ratelimit
 from core.clientip import client_ip
-from om_site import ratelimit
 
 HONEYPOT = "homepage"  # a field people never see; bots fill it
 STARTED_SALT = "directory.contact.started"

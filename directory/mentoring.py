@@ -5,9 +5,9 @@ from django.utils import timezone
 
 from core import mail
 from core.public_url import absolute_url
+from core.tokens import new_token, token_hash
 from directory.models import Advisor
 from directory.models.qualifications import MentorConfirmation
-from om_site.tokens import new_token, token_hash
 
 
 def find_mentor(email, mentee):

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
+from core import json_ld, ratelimit
 from core.public_url import absolute_url
-from directory import contact, contributions, exports
+from directory import contact, contributions, exports, where_else
 from directory.models import Advisor, AdvisorStatus, MentorConfirmation, Qualification, TaggedTopic, Track
 from directory.public import LICENCE, public_advisors, record, registration_record, shown_registrations
 from directory.search import backends
@@ -19,8 +20,6 @@ from directory.search.germany import state_map
 from directory.search.query import FACETS_BY_KEY, RADII, SearchForm, SearchQuery
 from directory.search.suggest import suggestions
 from directory.storage import private_download
-from networks.models import NetworkIndexPage, NetworkPage
-from om_site import json_ld, ratelimit
 
 
 def _json_ld(advisor):
@@ -218,10 +217,11 @@ def _cards(hits):
 
 
 def _where_else(query, result):
-    """Only when nobody was found near the postcode: the nearest regional network to turn to."""
+    """Only when nobody was found near the postcode: where else to turn (the nearest regional
+    network; filled in by networks through directory/where_else.py)."""
     if not (query.origin and not result.total):
         return {}
-    return {"nearest_network": NetworkPage.nearest(query.origin), "networks": NetworkIndexPage.objects.live().first()}
+    return where_else.context_for(query.origin)
 
 
 def _replaced(request, **changes):

@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from core.admin_ui import ActionLinkColumn, ListOnlyPolicy
 from directory import admin_views, review_queue
 from directory.filters import AdvisorFilterSet
 from directory.importing import admin_views as import_views
@@ -23,7 +24,6 @@ from directory.models import (
     Industry,
     VerificationEvent,
 )
-from om_site.admin_ui import ActionLinkColumn, ListOnlyPolicy
 
 
 @hooks.register("register_log_actions")

@@ -137,8 +137,8 @@ def _contact(site, profile):
 def _rating_token():
     from django.utils import timezone
 
+    from core.tokens import token_hash
     from directory.models import Advisor, AdvisorStatus
-    from om_site.tokens import token_hash
     from ratings.models import Engagement
 
     token = "drill-rating-burst"  # noqa: S105 - an invitation token of the drill database, not a password
@@ -158,8 +158,8 @@ def _rating_token():
 def run(site):
     from django.conf import settings
 
+    from core.ratelimit import parse_rate
     from directory.models import Advisor, AdvisorStatus
-    from om_site.ratelimit import parse_rate
 
     checks = [lockout(site, "advisor"), lockout(site, "admin"), second_factor_guessing(site)]
     # Only a profile whose advisor has an address shows the contact form.

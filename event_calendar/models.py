@@ -9,11 +9,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core import teasers
+from core.blocks import BodyBlock
+from core.json_ld import PUBLISHER
+from core.pages import SectionIndexPage
 from core.validators import validate_website
 from event_calendar import ical
-from home.blocks import BodyBlock
-from home.models import SectionIndexPage
-from om_site.json_ld import PUBLISHER
 
 
 class EventIndexPage(RoutablePageMixin, SectionIndexPage):
@@ -141,3 +142,9 @@ class EventPage(RoutablePageMixin, Page):
     @path("ics/", name="ics")
     def ics(self, request):
         return ical.response(ical.calendar([self], request, name=self.title), f"{self.slug}.ics")
+
+
+def home_teasers(home):
+    """The next events below the home page, for its teasers (registered in EventsConfig.ready())."""
+    upcoming = EventPage.objects.live().public().descendant_of(home).filter(end__gte=timezone.now())
+    return upcoming.order_by("start")[: teasers.COUNT]

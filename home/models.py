@@ -1,5 +1,4 @@
 from django.db import models
-from django.utils import timezone
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -7,9 +6,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import BodyBlock
+from core import teasers
+from core.blocks import BodyBlock
 
-TEASER_COUNT = 3
 SITE_NAME = "Offensive Mittelstand"  # base.html appends it to every <title>
 TITLE_SEPARATORS = " –-—|:"
 
@@ -42,31 +41,9 @@ class HomePage(Page):
         return title.strip(TITLE_SEPARATORS) or "Startseite"
 
     def get_context(self, request, *args, **kwargs):
-        from event_calendar.models import EventPage
-        from news.models import NewsArticlePage
-        from products.models import ProductPage
-
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = (
-            NewsArticlePage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:TEASER_COUNT]
-        )
-        context["products"] = ProductPage.objects.live().public().descendant_of(self).order_by("title")[:4]
-        context["next_events"] = (
-            EventPage.objects.live().public().descendant_of(self).filter(end__gte=timezone.now()).order_by("start")
-        )[:TEASER_COUNT]
+        context.update(teasers.for_home(self))  # latest_news, products, next_events (core/teasers.py)
         return context
-
-
-class SectionIndexPage(Page):
-    """Base of the section overviews (news, products, meetings, …): a title and an intro text."""
-
-    intro = models.TextField("Einleitung", blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
-    class Meta:
-        abstract = True
 
 
 class StandardPage(Page):

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class NetworksConfig(AppConfig):
     name = "networks"
     verbose_name = "Netzwerke und Partner"
+
+    def ready(self):
+        from directory import where_else
+        from networks.models import nearest_network_context
+
+        where_else.register(nearest_network_context)

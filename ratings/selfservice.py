@@ -6,9 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core import ratelimit
 from directory.models import AdvisorStatus
 from directory.selfservice.access import own_advisor
-from om_site import ratelimit
 from ratings import service
 from ratings.forms import EngagementForm, ObjectionForm, ReplyForm
 from ratings.models import Rating

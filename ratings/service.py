@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from core import mail
 from core.public_url import absolute_url
-from om_site.tokens import new_token, token_hash
+from core.tokens import new_token, token_hash
 from ratings.models import CommentState, CriteriaVersion, Engagement, Rating, RatingScore, RatingStatus
 
 if TYPE_CHECKING:

@@ -3,9 +3,9 @@ and the report form that anyone may use (DSA Art. 16). Every refusal is a German
 
 from django.shortcuts import get_object_or_404, render
 
+from core import ratelimit
 from core.clientip import client_ip
 from directory.models import AdvisorStatus
-from om_site import ratelimit
 from ratings import service
 from ratings.forms import RatingForm, ReportForm, StatementForm
 from ratings.models import CriteriaVersion, Rating, RatingStatus

@@ -6,7 +6,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from om_site.admin_ui import ActionLinkColumn, ListOnlyPolicy
+from core.admin_ui import ActionLinkColumn, ListOnlyPolicy
 from ratings import admin_views
 from ratings.models import CriteriaVersion, Engagement, Rating
 

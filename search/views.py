@@ -12,7 +12,7 @@ from wagtail.contrib.search_promotions.templatetags.wagtailsearchpromotions_tags
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
-from om_site import ratelimit
+from core import ratelimit
 from search import highlight, site
 from search.forms import SiteSearchForm
 from search.models import UnansweredQuery

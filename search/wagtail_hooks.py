@@ -5,7 +5,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from om_site.admin_ui import ListOnlyPolicy
+from core.admin_ui import ListOnlyPolicy
 from search import admin_views
 from search.models import DocumentText
 

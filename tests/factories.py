@@ -15,12 +15,12 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from committees.models import Committee, Decision, DecisionRegisterPage, MeetingIndexPage, MeetingPage
+from core.tokens import token_hash
 from directory.models import Advisor, AdvisorStatus
 from event_calendar.models import EventIndexPage, EventPage
 from home.models import HomePage
 from networks.models import NetworkIndexPage, NetworkPage, PartnerOrganisation
 from news.models import NewsArticlePage, NewsIndexPage
-from om_site.tokens import token_hash
 from products.models import ProductIndexPage, ProductPage
 from ratings.models import CriteriaVersion, Engagement, Rating, RatingScore
 

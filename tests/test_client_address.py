@@ -10,9 +10,9 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import signing
 from django.test import RequestFactory, override_settings
 
+from core import admin_login
 from core.clientip import client_ip
 from directory.contact import STARTED_SALT
-from om_site import admin_login
 from tests.factories import (
     NewsArticlePageFactory,
     NewsIndexPageFactory,

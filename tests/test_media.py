@@ -1,5 +1,5 @@
 """Audit finding 7: portraits and other renditions are served by the app with far-future caching
-(om_site/media.py); nothing else under MEDIA_ROOT — originals, documents of restricted collections
+(core/media.py); nothing else under MEDIA_ROOT — originals, documents of restricted collections
 — and no proof has a static URL. DEBUG is off here as in production, and the URL configuration has
 no DEBUG-only routes any more; the last test resolves the paths under the production settings."""
 
@@ -80,5 +80,5 @@ def test_production_settings_route_only_renditions_under_media():
     result = manage("shell", "-c", script, env=PRODUCTION_ENV)
     lines = dict(line.split(" ", 1) for line in result.stdout.splitlines() if line.startswith("/media/"))
     assert len(lines) == 4, result.stdout + result.stderr
-    assert lines["/media/images/x.fill-160x160.webp"] == "om_site.media", result.stderr
+    assert lines["/media/images/x.fill-160x160.webp"] == "core.media", result.stderr
     assert {lines[p] for p in lines if "images/x" not in p} == {"nothing"}  # → 404

@@ -9,8 +9,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
+from core.pages import SectionIndexPage
 from core.validators import validate_website
-from home.models import SectionIndexPage
 
 
 class TransferTopic(models.Model):

@@ -10,9 +10,9 @@ from django.utils.text import slugify
 
 from core import mail
 from core.public_url import absolute_url
+from core.tokens import new_token, token_hash
 from directory.importing.check import CheckResult
 from directory.models import Advisor, AdvisorStatus, ClaimInvitation, ExternalRegistration, ImportRun
-from om_site.tokens import new_token, token_hash
 
 
 def importable(result: CheckResult, create_despite_similar=()):

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.tokens import token_hash
 from directory import contributions, gdpr, mentoring
 from directory.models import (
     SUBMISSION_CONSENT_VERSION,
@@ -46,7 +47,6 @@ from directory.selfservice.forms import (
 )
 from directory.selfservice.progress import STEP_COUNT, criteria_for, lock_reason, progress, step_title, track_overview
 from directory.views import public_profile_context
-from om_site.tokens import token_hash
 
 EDITABLE = {AdvisorStatus.DRAFT, AdvisorStatus.REJECTED, AdvisorStatus.EXPIRED}
 # A published profile stays editable: changes that need proof wait for OM (Advisor.save_own_edit).

@@ -1,6 +1,6 @@
 from django import template
 
-from om_site.json_ld import script
+from core.json_ld import script
 
 register = template.Library()
 

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "search",
     "directory",
     "ratings",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -73,7 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "om_site.staff_mfa.StaffMFAMiddleware",
+    "core.staff_mfa.StaffMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -181,7 +182,7 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "core.image_forms.CheckedImageForm"  # the one i
 CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://om_cache")}
 # Behind a reverse proxy: how many proxies append to X-Forwarded-For (client IPs for rate limits).
 # The one proxy setting: core.clientip reads it for every limiter (allauth via our adapter,
-# om_site.ratelimit, ninja's and DRF's throttles); the libraries' own names get the same value for
+# core.ratelimit, ninja's and DRF's throttles); the libraries' own names get the same value for
 # any code path of theirs that still parses headers itself. 0 = every forwarding header is ignored.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
@@ -211,7 +212,7 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 # No Gravatar: it would send hashes of staff e-mail addresses to a third party (GDPR).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The admin login locks like the advisors' login does (allauth's ACCOUNT_RATE_LIMITS).
-WAGTAILADMIN_USER_LOGIN_FORM = "om_site.admin_login.ThrottledLoginForm"
+WAGTAILADMIN_USER_LOGIN_FORM = "core.admin_login.ThrottledLoginForm"
 # Documents are served through Django so that privacy settings (members' area) are enforced.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # The members' area login (pages and documents restricted to a group) in the site's layout.
@@ -254,7 +255,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
-ACCOUNT_ADAPTER = "om_site.account_adapter.AccountAdapter"  # logs logins refused while locked
+ACCOUNT_ADAPTER = "core.account_adapter.AccountAdapter"  # logs logins refused while locked
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -271,10 +272,10 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # everyone with admin access when OM_REQUIRE_STAFF_MFA is on (default in production).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Offensive Mittelstand"
-# allauth's own code forms, with the security log lines of the staff gate (om_site/staff_mfa.py).
+# allauth's own code forms, with the security log lines of the staff gate (core/staff_mfa.py).
 MFA_FORMS = {
-    "authenticate": "om_site.staff_mfa.LoggedAuthenticateForm",
-    "reauthenticate": "om_site.staff_mfa.LoggedReauthenticateForm",
+    "authenticate": "core.staff_mfa.LoggedAuthenticateForm",
+    "reauthenticate": "core.staff_mfa.LoggedReauthenticateForm",
 }
 OM_REQUIRE_STAFF_MFA = env.bool("OM_REQUIRE_STAFF_MFA", default=False)
 

@@ -25,8 +25,8 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from wagtail.models import Page
 
+from core.tokens import token_hash
 from directory.models import Advisor, AdvisorStatus
-from om_site.tokens import token_hash
 from ratings.models import Rating, RatingStatus
 from tests import factories
 

@@ -1,8 +1,21 @@
+import datetime
+import re
+
 import pytest
+from django.utils import timezone
 from wagtail.models import Page
 
 from home.models import HomePage
-from tests.factories import make_site_with_home
+from tests.factories import (
+    CommitteeFactory,
+    EventIndexPageFactory,
+    EventPageFactory,
+    NewsArticlePageFactory,
+    NewsIndexPageFactory,
+    ProductIndexPageFactory,
+    ProductPageFactory,
+    make_site_with_home,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +99,30 @@ def test_the_home_page_title_never_repeats_the_site_name(client, title, seo_titl
     make_site_with_home(title=title, seo_title=seo_title)
     html = client.get("/").content.decode()
     assert f"<title>{window_title}</title>" in html
+
+
+def test_home_teasers_come_from_each_section(client):
+    """The home page shows what each section registered (core/teasers.py): the three latest news,
+    four products by title and the next three events that have not ended, in that order."""
+    home = make_site_with_home()
+    news = NewsIndexPageFactory(parent=home, slug="neuigkeiten")
+    for day in range(1, 6):
+        NewsArticlePageFactory(parent=news, title=f"Meldung vom {day}.", date=datetime.date(2031, 3, day))
+    products = ProductIndexPageFactory(parent=home, slug="produkte")
+    for name in "EDCBA":
+        ProductPageFactory(parent=products, title=f"Produkt {name}", working_group=CommitteeFactory())
+    events = EventIndexPageFactory(parent=home, slug="termine")
+    now = timezone.now()
+    for days in (-2, 4, 1, 3, 2):
+        start = now + datetime.timedelta(days=days)
+        EventPageFactory(parent=events, title=f"Termin in {days} Tagen", slug=f"t{days + 2}", start=start, end=start)
+    html = client.get("/").content.decode()
+    news_part, rest = html.split('id="teaser-products"')
+    products_part, events_part = rest.split('id="teaser-events"')
+    assert re.findall(r"Meldung vom \d\.", news_part) == ["Meldung vom 5.", "Meldung vom 4.", "Meldung vom 3."]
+    assert re.findall(r"Produkt [A-E]", products_part) == ["Produkt A", "Produkt B", "Produkt C", "Produkt D"]
+    assert re.findall(r"Termin in -?\d Tagen", events_part) == [
+        "Termin in 1 Tagen",
+        "Termin in 2 Tagen",
+        "Termin in 3 Tagen",
+    ]

@@ -4,7 +4,7 @@ script or markup ever reaches a page unescaped."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from om_site.tokens import token_hash
+from core.tokens import token_hash
 from ratings import service
 from ratings.models import Engagement, Rating, RatingStatus
 from tests.factories import AdvisorFactory, RatingFactory

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from pptx import Presentation
 from pypdf import PdfReader, PdfWriter
 
-from home.demo import demo_document, demo_pdf
+from demo.helpers import demo_document, demo_pdf
 from search.extraction import MAX_CHARACTERS, extract
 from search.models import DocumentText
 

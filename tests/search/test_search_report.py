@@ -9,7 +9,7 @@ import time_machine
 from django.core.management import call_command
 from wagtail.contrib.search_promotions.models import Query
 
-from home.demo import demo_document, demo_pdf
+from demo.helpers import demo_document, demo_pdf
 from search.models import UnansweredQuery
 from tests.factories import make_site_with_home, member_of
 from tests.search.site_helpers import add_page

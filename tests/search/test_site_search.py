@@ -11,7 +11,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from committees.models import AgendaItem, Committee, Decision, MeetingPage
-from home.demo import demo_document, demo_pdf
+from demo.helpers import demo_document, demo_pdf
 from home.models import StandardPage
 from search import site
 from search.models import UnansweredQuery

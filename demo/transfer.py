@@ -2,7 +2,7 @@
 
 import datetime
 
-from home.demo import upsert, upsert_child
+from demo.helpers import upsert, upsert_child
 from transfer.models import KmuProblem, ResearchProject, TransferListPage, TransferTopic
 
 TOPICS = [

@@ -11,7 +11,8 @@ from committees.models import (
     MeetingPage,
     Person,
 )
-from home.demo import demo_document, demo_docx, demo_pdf, upsert, upsert_child
+from demo.helpers import demo_document, demo_docx, demo_pdf, upsert, upsert_child
+from home.models import StandardPage
 from networks.models import PartnerOrganisation
 
 ORGANISATIONS = [
@@ -381,8 +382,6 @@ def load_members_area(home):
     from django.core.files.base import ContentFile
     from wagtail.documents.models import Document
     from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
-
-    from home.models import StandardPage
 
     members = Group.objects.get(name="Strategiekreis")  # created by migration home.0002
     collection = Collection.objects.filter(name="Strategiekreis (intern)").first()

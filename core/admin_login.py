@@ -8,8 +8,8 @@ import logging
 from django import forms
 from wagtail.admin.forms.auth import LoginForm
 
+from core import ratelimit
 from core.clientip import client_ip
-from om_site import ratelimit
 
 WINDOW = 15 * 60
 LIMITS = [("admin-login-account", 5), ("admin-login-ip", 20)]

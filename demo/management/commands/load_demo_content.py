@@ -1,7 +1,8 @@
 """Loads the demo site. Idempotent: running it again updates the same objects, never duplicates.
 
-Later issues add their demo content as further steps here; the command ends by rebuilding the
-search index so the demo is searchable at once.
+The one place that calls the content builders of demo/ (one module per app), in the order their
+content depends on each other; the command ends by rebuilding the search index so the demo is
+searchable at once.
 """
 
 from io import StringIO
@@ -10,29 +11,17 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Page, Site, Workflow, WorkflowPage
+from wagtail.models import Workflow, WorkflowPage
 
-from committees import demo as committees_demo
-from core.public_url import site_address
-from directory import demo as directory_demo
-from event_calendar import demo as events_demo
-from home.demo import load_legal_pages
-from home.models import HomePage
-from networks import demo as networks_demo
-from news import demo as news_demo
-from products import demo as products_demo
-from ratings import demo as ratings_demo
-from transfer import demo as transfer_demo
-
-HOME_INTRO = (
-    "Die Offensive Mittelstand ist ein Netzwerk von rund 300 Partnern, die kleine und mittlere "
-    "Unternehmen mit praxiserprobten Standards, Checks und guter Beratung unterstützen."
-)
-HOME_BODY = (
-    "<h2>Gemeinsam für einen starken Mittelstand</h2>"
-    "<p>Kammern, Verbände, Sozialpartner, Forschungsinstitute und Beratende entwickeln gemeinsam "
-    "OM-Praxisstandards und machen sie allen Partnern zugänglich.</p>"
-)
+from demo import committees as committees_demo
+from demo import directory as directory_demo
+from demo import event_calendar as events_demo
+from demo import home as home_demo
+from demo import networks as networks_demo
+from demo import news as news_demo
+from demo import products as products_demo
+from demo import ratings as ratings_demo
+from demo import transfer as transfer_demo
 
 
 class Command(BaseCommand):
@@ -46,7 +35,7 @@ class Command(BaseCommand):
         counts = {}
         with transaction.atomic():
             self.step("Startseite")
-            home = self.load_home()
+            home = home_demo.load_home()
             counts["Startseite"] = 1
             self.step("Partnerorganisationen, Gremien, Personen (Protokoll 22.04.2021)")
             orgs, committees, people = committees_demo.load_organisations()
@@ -66,11 +55,11 @@ class Command(BaseCommand):
             self.step("Termine")
             counts["Termine"] = events_demo.load(home, committees).get_children().count()
             self.step("Startseite: Text und Hinweis auf das Beraterverzeichnis")
-            self.fill_home_body(home, products["beraterdatenbank"])
+            home_demo.fill_home_body(home, products["beraterdatenbank"])
             self.step("Transferliste (TOP 4)")
             counts["Transfer-Probleme"] = len(transfer_demo.load(home))
             self.step("Impressum, Datenschutz, Barrierefreiheit (Fußzeile)")
-            load_legal_pages(home)
+            home_demo.load_legal_pages(home)
             self.step("Beraterverzeichnis: erfundene Berater:innen in allen Status")
             advisors = directory_demo.load()
             counts["Berater:innen"] = len(advisors)
@@ -93,41 +82,6 @@ class Command(BaseCommand):
 
     def step(self, name):
         self.stdout.write(f"… {name}")
-
-    def load_home(self):
-        root = Page.get_first_root_node()
-        home = HomePage.objects.first()
-        if home is None:
-            home = root.add_child(instance=HomePage(title="Offensive Mittelstand", slug="start", live=True))
-        home.title = "Offensive Mittelstand – Gut für Deutschland"
-        home.seo_title = ""  # the title says it all; the <title> becomes "Gut für Deutschland – Offensive Mittelstand"
-        home.intro = HOME_INTRO
-        home.save_revision().publish()
-        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-        # The address the site is served on (WAGTAILADMIN_BASE_URL): page URLs, canonical and sitemap say it.
-        site.hostname, site.port = site_address()
-        site.root_page, site.site_name = home, "Offensive Mittelstand"
-        site.save()
-        # Wagtail's installer page ("Welcome to your new Wagtail site!") is not part of the site.
-        Page.objects.filter(depth=2).exclude(pk=home.pk).not_type(HomePage).delete()
-        return home
-
-    def fill_home_body(self, home, directory_page):
-        """Body text and a call to action for "Mittelstand gut beraten" (the directory itself follows)."""
-        home.body = [
-            ("paragraph", HOME_BODY),
-            (
-                "call_to_action",
-                {
-                    "title": "Mittelstand gut beraten",
-                    "text": "Unabhängige, von der OM geprüfte Beraterinnen und Berater für kleine und mittlere "
-                    "Unternehmen.",
-                    "page": directory_page,
-                    "button_label": "Mehr zum Beraterverzeichnis",
-                },
-            ),
-        ]
-        home.save_revision().publish()
 
     def attach_workflow(self, *sections):
         workflow = Workflow.objects.get(name="Redaktion → Freigabe")  # created by migration home.0002

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.tokens import token_hash
 from directory.models import (
     Advisor,
     AdvisorStatus,
@@ -22,7 +23,6 @@ from directory.models import (
     Track,
     VerificationEvent,
 )
-from om_site.tokens import token_hash
 
 FIRST_NAMES = [
     "Anna",

@@ -1,5 +1,6 @@
-"""Page content for partners through Wagtail's API v2: news, events and products only (what
-partner websites republish), live and public pages only, JSON only, rate-limited like /api/v1."""
+"""Page content for partners through Wagtail's API v2: the page types the URL configuration names
+(news, events and products: what partner websites republish), live and public pages only, JSON only,
+rate-limited like /api/v1. The types are passed in by om_site/urls.py, so core imports no app."""
 
 from django.conf import settings
 from rest_framework.renderers import JSONRenderer
@@ -10,9 +11,6 @@ from wagtail.api.v2.views import PagesAPIViewSet
 
 from core.clientip import client_ip
 from core.params import int_param
-from event_calendar.models import EventPage
-from news.models import NewsArticlePage
-from products.models import ProductPage
 
 
 class PartnerPagesThrottle(AnonRateThrottle):
@@ -40,6 +38,7 @@ NUMERIC_PARAMETERS = ("id", "limit", "offset", "child_of", "ancestor_of", "desce
 
 
 class PartnerPagesAPIViewSet(PagesAPIViewSet):
+    page_types = ()  # set by partner_pages_router()
     renderer_classes = [JSONRenderer]
     throttle_classes = [PartnerPagesThrottle]
 
@@ -65,8 +64,12 @@ class PartnerPagesAPIViewSet(PagesAPIViewSet):
         return response
 
     def get_base_queryset(self):
-        return super().get_base_queryset().type(NewsArticlePage, EventPage, ProductPage)
+        return super().get_base_queryset().type(*self.page_types)
 
 
-router = WagtailAPIRouter("pages_api")
-router.register_endpoint("pages", PartnerPagesAPIViewSet)
+def partner_pages_router(*page_types):
+    """Wagtail's API router with the one endpoint "pages", publishing pages of these types only."""
+    viewset = type("PartnerPagesAPIViewSet", (PartnerPagesAPIViewSet,), {"page_types": page_types})
+    router = WagtailAPIRouter("pages_api")
+    router.register_endpoint("pages", viewset)
+    return router

@@ -7,8 +7,8 @@ import random
 
 from django.utils import timezone
 
+from core.tokens import token_hash
 from directory.models import AdvisorStatus
-from om_site.tokens import token_hash
 from ratings.models import CommentState, CriteriaVersion, Engagement, Rating, RatingScore, RatingStatus
 
 COMMENTS = [

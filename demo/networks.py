@@ -1,4 +1,4 @@
-from home.demo import upsert_child
+from demo.helpers import upsert_child
 from networks.models import NetworkIndexPage, NetworkPage
 
 # slug, title, region, postcode of the region's centre (Wernigerode, Hannover, Köln, Stuttgart, München,

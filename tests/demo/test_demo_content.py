@@ -11,7 +11,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from committees.models import Committee, Decision, MeetingPage, Person
-from event_calendar import demo as events_demo
+from demo import event_calendar as events_demo
 from event_calendar.models import EventPage
 from home.models import HomePage
 from networks.models import NetworkPage, PartnerOrganisation

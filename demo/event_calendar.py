@@ -11,8 +11,8 @@ import zoneinfo
 
 from django.utils import timezone
 
+from demo.helpers import upsert_child
 from event_calendar.models import EventIndexPage, EventPage
-from home.demo import upsert_child
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 

@@ -1,6 +1,6 @@
 import datetime
 
-from home.demo import upsert_child
+from demo.helpers import upsert_child
 from news.models import NewsArticlePage, NewsIndexPage
 
 D = datetime.date

@@ -24,50 +24,6 @@ def upsert(model, lookup, **fields):
     return obj
 
 
-LEGAL_PAGES = [
-    (
-        "impressum",
-        "Impressum",
-        "<p><strong>Demo-Inhalt.</strong> Hier trägt die Redaktion die Angaben nach § 5 Digitale-Dienste-Gesetz "
-        "(Anbieter, Anschrift, Vertretungsberechtigte, Kontakt) für die Stiftung „Mittelstand – Gesellschaft – "
-        "Verantwortung“ ein.</p>",
-    ),
-    (
-        "datenschutz",
-        "Datenschutzerklärung",
-        "<p><strong>Demo-Inhalt.</strong> Diese Website setzt für Besucherinnen und Besucher keine Cookies zur "
-        "Analyse oder Werbung ein und bindet keine Inhalte Dritter ein. Beim Abruf verarbeitet der Server technisch "
-        "notwendige Daten (z. B. IP-Adresse, Zeitpunkt, aufgerufene Seite) zur Auslieferung und Sicherheit der "
-        "Website. Die vollständige Erklärung mit Verantwortlichem und Rechten der Betroffenen trägt die Redaktion "
-        "ein.</p>",
-    ),
-    (
-        "barrierefreiheit",
-        "Erklärung zur Barrierefreiheit",
-        "<p><strong>Demo-Inhalt.</strong> Diese Website soll die Anforderungen der BITV 2.0 bzw. der WCAG 2.1 "
-        "(Stufe AA) erfüllen. Jede Seitenart wird bei jeder Änderung automatisiert mit axe-core geprüft. Barrieren "
-        "können Sie der Redaktion melden; die Kontaktdaten und der Hinweis auf die Schlichtungsstelle nach § 16 BGG "
-        "werden hier eingetragen.</p>",
-    ),
-]
-
-
-def load_legal_pages(home):
-    """Impressum, Datenschutz and Barrierefreiheit, linked from the footer of every page."""
-    from wagtail.models import Site
-
-    from home.models import FooterSettings, StandardPage
-
-    pages = [
-        upsert_child(home, StandardPage, slug, title=title, body=[("paragraph", text)])
-        for slug, title, text in LEGAL_PAGES
-    ]
-    footer = FooterSettings.for_site(Site.objects.get(is_default_site=True))
-    footer.links = [("page", page) for page in pages]
-    footer.save()
-    return pages
-
-
 def demo_document(title, filename, content, collection=None):
     """The document with this title, created once from `content` (bytes); its text is read on save."""
     from django.core.files.base import ContentFile
