@@ -8,7 +8,7 @@ import os
 from django.core.cache import cache
 from wagtail.models import Page
 
-from search.german import WORD, synonym_lines
+from engine.german import WORD, synonym_lines
 
 CACHE_KEY = "search:spelling-vocabulary"
 CACHE_SECONDS = 600  # a renamed topic shows up within ten minutes; pages drop the cache at once

@@ -15,7 +15,7 @@ from directory.search import text
 from directory.search.documents import TEXT_FIELDS, VOCABULARY_CACHE_KEYS, VOCABULARY_SECONDS, facet_sidebar
 from directory.search.geo import haversine_km
 from directory.search.query import FACETS, FACETS_BY_KEY, SearchResult, make_hit
-from search import german
+from engine import german
 
 # --- Writing --------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@ industries, synonyms) are the vocabulary that misspelt query words are corrected
 
 import difflib
 
-from search import german
+from engine import german
 
 
 def closest_known(stem, known):
@@ -17,6 +17,6 @@ def closest_known(stem, known):
 
 
 def query_groups(text, known=frozenset()):
-    """The query as AND-groups of OR-alternatives (search.german.query_groups), misspelt words
+    """The query as AND-groups of OR-alternatives (engine.german.query_groups), misspelt words
     with their nearest known stem as an alternative."""
     return german.query_groups(text, lambda word: closest_known(word, known))
