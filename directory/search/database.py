@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import BooleanField, Count, F, Q
 from django.db.models.expressions import RawSQL
 
-from directory.models import ConsultingTopic, Industry, SearchEntry, SearchFacetValue
+from directory.models import SearchEntry, SearchFacetValue
 from directory.models.advisor import SERVICE_RADII
 from directory.search import text
 from directory.search.documents import TEXT_FIELDS, VOCABULARY_CACHE_KEYS, VOCABULARY_SECONDS, facet_sidebar
@@ -70,9 +70,7 @@ def _known_stems():
 
 
 def _vocabulary_stems():
-    words = " ".join(
-        [*ConsultingTopic.objects.values_list("name", flat=True), *Industry.objects.values_list("name", flat=True)]
-    )
+    words = " ".join(text.vocabulary_names())
     known = set(german.stems(words))
     for _, variants in german.synonym_groups():
         for phrase in variants:

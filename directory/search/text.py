@@ -3,7 +3,14 @@ industries, synonyms) are the vocabulary that misspelt query words are corrected
 
 import difflib
 
+from directory.models import ConsultingTopic, Industry
 from engine import german
+
+
+def vocabulary_names():
+    """The directory's own words: the names of its topics and industries (also part of the site
+    search's "Meinten Sie" vocabulary)."""
+    return [*ConsultingTopic.objects.values_list("name", flat=True), *Industry.objects.values_list("name", flat=True)]
 
 
 def closest_known(stem, known):
