@@ -109,7 +109,7 @@ def main():
         from django.test import Client, override_settings
         from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 
-        from search.engine import client as engine_client
+        from engine.client import client as engine_client
         from search.sqlite_backend import GermanSQLiteSearchBackend
         from tests.search.judged_queries import JUDGED
 

@@ -69,9 +69,9 @@ def _index_differences():
     """Advisors whose engine document differs from the database (or is missing / left over)."""
     from directory.search.documents import advisor_document, searchable_advisors
     from directory.search.engine_backend import alias_name
-    from search import engine
+    from engine.client import client as engine_client
 
-    client = engine.client()
+    client = engine_client()
     client.indices.refresh(index=alias_name())
     hits = client.search(index=alias_name(), body={"size": 10_000, "query": {"match_all": {}}})["hits"]["hits"]
     indexed = {int(hit["_id"]): hit["_source"] for hit in hits}

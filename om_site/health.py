@@ -10,8 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from directory.models import SearchOutbox
-from directory.search import backends
-from search import engine
+from engine import breaker, client
 
 
 def _database_status():
@@ -27,9 +26,9 @@ def _database_status():
 @require_GET
 def healthz(request):
     database = _database_status()
-    search = engine.status().as_dict()
+    search = client.status().as_dict()
     if database["ok"]:
-        search["directory"] = {**backends.status(), "waiting_changes": SearchOutbox.objects.count()}
+        search["directory"] = {**breaker.answering(), "waiting_changes": SearchOutbox.objects.count()}
     if not database["ok"]:
         overall, http_status = "down", 503
     elif not search["ok"]:

@@ -6,7 +6,7 @@ from django.db import connection
 from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
 from modelsearch.query import And, Or, Phrase, PlainText
 
-from search.german import surface_groups
+from engine.german import surface_groups
 
 
 def with_synonyms(text, operator):

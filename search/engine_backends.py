@@ -5,35 +5,12 @@ searched with OM's synonyms, like the directory's index."""
 from wagtail.search.backends.elasticsearch8 import Elasticsearch8SearchBackend
 from wagtail.search.backends.opensearch2 import OpenSearch2SearchBackend
 
-from search.german import synonym_lines
-
-GERMAN = ["lowercase", "german_normalization", "om_german_stemmer"]
-
-
-def german_index_settings():
-    return {
-        "settings": {
-            "analysis": {
-                "filter": {
-                    "om_german_stemmer": {"type": "stemmer", "language": "light_german"},
-                    "om_synonyms": {"type": "synonym_graph", "synonyms": synonym_lines()},
-                },
-                "analyzer": {
-                    "default": {"type": "custom", "tokenizer": "standard", "filter": GERMAN},
-                    "default_search": {
-                        "type": "custom",
-                        "tokenizer": "standard",
-                        "filter": ["lowercase", "om_synonyms", *GERMAN[1:]],
-                    },
-                },
-            }
-        }
-    }
+from engine.german import index_settings
 
 
 class GermanAnalysis:
     def __init__(self, params):
-        params = {**params, "INDEX_SETTINGS": german_index_settings()}
+        params = {**params, "INDEX_SETTINGS": index_settings()}
         super().__init__(params)
 
 

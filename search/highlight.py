@@ -8,7 +8,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from modelsearch.index import RelatedFields, SearchField
 
-from search.german import query_groups, stem
+from engine.german import query_groups, stem
 
 WORD = re.compile(r"\w+", re.UNICODE)
 LENGTH = 240

@@ -1,3 +1,8 @@
+"""The site search's signal handlers, all connected here in SearchConfig.ready(): uploaded documents
+are read for their text, published pages re-indexed with their inline children, the database's
+"Meinten Sie" vocabulary dropped, and pages whose index entry shows other rows kept current. The
+search sits on top: it connects to the editorial models, they never import the search."""
+
 from django.db.models.signals import post_delete, post_save
 from wagtail import signals as wagtail_signals
 from wagtail.documents import get_document_model
@@ -38,10 +43,16 @@ def keep_indexed(page_model, saved=(), pages=()):
 
 
 def connect():
+    from committees.models import DecisionRegisterPage, MeetingPage
     from search.spelling import forget_vocabulary
+    from transfer.models import KmuProblem, ResearchProject, TransferListPage, TransferTopic
 
     post_save.connect(read_uploaded_document, sender=get_document_model(), dispatch_uid="search.read_uploaded_document")
     page_published.connect(reindex_published_page, dispatch_uid="search.reindex_published_page")
     # Page titles are the vocabulary of "Meinten Sie" on the database.
     page_published.connect(forget_vocabulary, dispatch_uid="search.forget_vocabulary.published")
     page_unpublished.connect(forget_vocabulary, dispatch_uid="search.forget_vocabulary.unpublished")
+    # The register's index entry carries the titles of all public decisions.
+    keep_indexed(DecisionRegisterPage, pages=[MeetingPage])
+    # The transfer list's index entry carries its problems (with their topics) and published research projects.
+    keep_indexed(TransferListPage, saved=[KmuProblem, ResearchProject, TransferTopic])

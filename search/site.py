@@ -4,8 +4,8 @@ across content types with counts per type, a date filter, highlighted snippets a
 Each type is one search on its own model (so dates filter by the content's own date: a meeting's
 day, a news item's date); the "all types" list merges their best hits by score. All words must
 match; when nothing does, any word may; when still nothing does, titles starting with the words.
-The engine answers while it can, the database otherwise (directory.search.backends.answer: the
-same circuit breaker as the advisor search). Whatever the backend's scores, a result whose title
+The engine answers while it can, the database otherwise (engine.breaker.answer: the same circuit
+breaker as the advisor search). Whatever the backend's scores, a result whose title
 (or a named part of it) is exactly the query comes first.
 """
 
@@ -24,13 +24,14 @@ from wagtail.search.backends import get_search_backend
 
 from committees.models import MeetingPage
 from directory.search import backends
+from engine import breaker
+from engine.client import client as engine_client
+from engine.german import WORD, stems
 from event_calendar.models import EventPage
 from networks.models import NetworkPage
 from news.models import NewsArticlePage
 from products.models import ProductPage
 from search import spelling
-from search.engine import client as engine_client
-from search.german import WORD, stems
 from search.models import DocumentText
 
 MAX_QUERY_CHARACTERS = 200
@@ -240,17 +241,9 @@ def run(query, backend):
 
 def _answer(ask):
     """ask(backend alias) on the engine while it answers, on the database otherwise; no engine
-    error ever reaches the visitor (directory.search.backends.answer: one circuit breaker)."""
-    engine = settings.SEARCH_ENGINE
+    error ever reaches the visitor (engine.breaker.answer: one circuit breaker)."""
     database = "database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default"
-
-    def ask_engine(_index):
-        try:
-            return ask("default")
-        except backends.engine_errors(engine) as error:
-            raise backends.classify(error) from error
-
-    return backends.answer(ask_engine, lambda: ask(database))
+    return breaker.answer(lambda: ask("default"), lambda: ask(database))
 
 
 def search(query):

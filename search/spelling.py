@@ -8,20 +8,20 @@ import os
 from django.core.cache import cache
 from wagtail.models import Page
 
-from search.german import WORD, synonym_lines
+from engine.german import WORD, synonym_lines
 
 CACHE_KEY = "search:spelling-vocabulary"
 CACHE_SECONDS = 600  # a renamed topic shows up within ten minutes; pages drop the cache at once
 
 
 def _vocabulary_texts():
-    from directory.models import ConsultingTopic, Industry
+    from directory.search.text import vocabulary_names
     from transfer.models import TransferTopic
 
     yield from Page.objects.live().public().filter(depth__gt=1).values_list("title", flat=True)
     yield from synonym_lines()
-    for model in (ConsultingTopic, Industry, TransferTopic):
-        yield from model.objects.values_list("name", flat=True)
+    yield from vocabulary_names()
+    yield from TransferTopic.objects.values_list("name", flat=True)
 
 
 def build_vocabulary():

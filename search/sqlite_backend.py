@@ -2,7 +2,7 @@
 
 Wagtail's SQLite backend ranks with a correlated subquery that repeats the full-text match for
 every candidate row (about 2 s a query with 10,000 indexed pages) and indexes words unstemmed.
-This subclass stores German stems (search.german) in the same FTS5 table, expands OM's synonyms,
+This subclass stores German stems (engine.german) in the same FTS5 table, expands OM's synonyms,
 matches once, and orders the survivors of the queryset's own filters by that one bm25 ranking. Fields with a boost
 of 2 or more go into the FTS table's weighted title column (titles, teasers, decisions, tags).
 Loaded by search.database_backend on SQLite only.
@@ -18,7 +18,7 @@ from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import And, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from search.german import query_groups, stems
+from engine.german import query_groups, stems
 
 IndexEntry = wagtail_sqlite.IndexEntry
 FTS_TABLE = f"{IndexEntry._meta.db_table}_fts"

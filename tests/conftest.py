@@ -9,7 +9,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from search import engine
+from engine.client import client as engine_client
+from engine.client import status as engine_status
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO_ROOT / "test-artifacts"
@@ -22,7 +23,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def pytest_report_header(config):
     from django.db import connection
 
-    status = engine.status()
+    status = engine_status()
     search = f"{status.backend} {status.version or ''}".strip()
     return f"OM-Site: database={connection.vendor} search={search} index_prefix={settings.SEARCH_INDEX_PREFIX}"
 
@@ -32,10 +33,10 @@ def _fresh_cache():
     """Rate limits (allauth) and other counters live in the cache: no test inherits another's."""
     from django.core.cache import cache
 
-    from directory.search import backends
+    from engine import breaker
 
     cache.clear()
-    backends.close_circuit()  # an engine failure in one test must not route the next one's searches
+    breaker.close_circuit()  # an engine failure in one test must not route the next one's searches
     yield
 
 
@@ -46,7 +47,7 @@ def _fresh_cache():
 def search_engine():
     """The real engine client. Skipped on the embedded default, unless the test command says the
     engine must be there (OM_REQUIRE_ENGINE=1): then a missing engine fails loudly."""
-    client = engine.client()
+    client = engine_client()
     if client is None:
         if os.environ.get("OM_REQUIRE_ENGINE"):
             pytest.fail("OM_REQUIRE_ENGINE is set but no search engine is configured")
@@ -58,8 +59,8 @@ def search_engine():
 def _drop_test_indices():
     """Every index this run created carries the per-run prefix; remove them at the end."""
     yield
-    client = engine.client()
-    if client is not None and engine.status().ok:
+    client = engine_client()
+    if client is not None and engine_status().ok:
         client.indices.delete(index=f"{settings.SEARCH_INDEX_PREFIX}*", ignore_unavailable=True)
 
 
@@ -100,7 +101,7 @@ def _wagtail_engine_indices(django_db_setup, django_db_blocker):
     from wagtail.search.backends import get_search_backend
     from wagtail.search.index import get_indexed_models
 
-    if engine.client() is None:
+    if engine_client() is None:
         return []
     with django_db_blocker.unblock():
         call_command("update_index", verbosity=0)
@@ -114,7 +115,7 @@ def search_index(_wagtail_engine_indices):
     that tests see what editors would see): the engine's indices are emptied before the test (the
     engine keeps what earlier tests saved; the database's index rolls back with the test), and
     refresh() makes the engine's latest writes searchable."""
-    client = engine.client()
+    client = engine_client()
     if client is not None:  # the test node has no reindex module, hence no _delete_by_query
         # Generous timeouts: after a test restarted the node, its indices take a moment to recover.
         client.cluster.health(wait_for_status="yellow", timeout="30s", request_timeout=35)

@@ -9,13 +9,13 @@ from django.db import connection
 from django.db.models import BooleanField, Count, F, Q
 from django.db.models.expressions import RawSQL
 
-from directory.models import ConsultingTopic, Industry, SearchEntry, SearchFacetValue
+from directory.models import SearchEntry, SearchFacetValue
 from directory.models.advisor import SERVICE_RADII
 from directory.search import text
 from directory.search.documents import TEXT_FIELDS, VOCABULARY_CACHE_KEYS, VOCABULARY_SECONDS, facet_sidebar
 from directory.search.geo import haversine_km
 from directory.search.query import FACETS, FACETS_BY_KEY, SearchResult, make_hit
-from search import german
+from engine import german
 
 # --- Writing --------------------------------------------------------------------------------
 
@@ -70,9 +70,7 @@ def _known_stems():
 
 
 def _vocabulary_stems():
-    words = " ".join(
-        [*ConsultingTopic.objects.values_list("name", flat=True), *Industry.objects.values_list("name", flat=True)]
-    )
+    words = " ".join(text.vocabulary_names())
     known = set(german.stems(words))
     for _, variants in german.synonym_groups():
         for phrase in variants:

@@ -13,7 +13,8 @@ from directory.models.advisor import SERVICE_RADII
 from directory.search.documents import facet_sidebar
 from directory.search.geo import haversine_km
 from directory.search.query import FACETS, SearchResult, make_hit
-from search.german import synonym_lines
+from engine.errors import classified
+from engine.german import GERMAN_STEMMER, synonym_filter
 
 
 def dsl_module(engine):
@@ -29,9 +30,9 @@ def alias_name():
 
 
 def document_class(dsl):
-    stemmer = dsl.token_filter("om_german_stemmer", "stemmer", language="light_german")
+    stemmer = dsl.token_filter("om_german_stemmer", **GERMAN_STEMMER)
     german = dsl.analyzer("om_german", tokenizer="standard", filter=["lowercase", "german_normalization", stemmer])
-    synonyms = dsl.token_filter("om_synonyms", "synonym_graph", synonyms=synonym_lines())
+    synonyms = dsl.token_filter("om_synonyms", **synonym_filter())
     german_search = dsl.analyzer(
         "om_german_search", tokenizer="standard", filter=["lowercase", synonyms, "german_normalization", stemmer]
     )
@@ -152,20 +153,15 @@ class EngineIndex:
     client libraries differ in a few call signatures; those calls are in `_delete`, `_bulk` and
     `_update_aliases`, everything else goes through the DSL."""
 
-    def __init__(self, engine, client, client_errors):
+    def __init__(self, engine, client):
         self.engine = engine
         self.dsl = dsl_module(engine)
         self.client = client
         self.document = document_class(self.dsl)
-        self.client_errors = client_errors
 
     def _call(self, operation, *args, **kwargs):
-        from directory.search.backends import classify
-
-        try:
+        with classified(self.engine):
             return operation(*args, **kwargs)
-        except self.client_errors as error:
-            raise classify(error) from error
 
     @staticmethod
     def _source(doc):

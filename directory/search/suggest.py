@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from directory.models import ConsultingTopic, SearchEntry
 from directory.search import backends
+from engine import breaker
 
 LIMIT = 8
 
@@ -19,5 +20,5 @@ def suggestions(prefix):
         matches = SearchEntry.objects.filter(Q(name__istartswith=prefix) | Q(name__icontains=f" {prefix}"))
         return list(matches.order_by("name").values_list("name", flat=True)[:LIMIT])
 
-    names = backends.answer(lambda index: index.suggest_names(prefix, LIMIT), from_database)
+    names = breaker.answer(lambda: backends.engine().suggest_names(prefix, LIMIT), from_database)
     return list(dict.fromkeys([*topics, *names]))[:LIMIT]

@@ -13,6 +13,8 @@ from django.db.models import F, Max
 from directory.models import SearchOutbox
 from directory.search import backends, database
 from directory.search.documents import advisor_document, searchable_advisors
+from engine import breaker
+from engine.errors import EngineError, EngineUnavailable
 
 log = logging.getLogger("directory.search")
 
@@ -46,9 +48,9 @@ def _apply(advisor_ids, try_engine):
         if engine is not None:
             try:
                 engine.apply(advisor_id, doc)
-            except backends.EngineError as error:
-                if isinstance(error, backends.EngineUnavailable):
-                    backends.open_circuit(error)
+            except EngineError as error:
+                if isinstance(error, EngineUnavailable):
+                    breaker.open_circuit(error)
                     engine = None  # no further attempts in this run: the rest waits as well
                 else:  # this document was refused: it waits, the others go on
                     log.error("Suchmaschine lehnt das Dokument von Berater:in %s ab: %s", advisor_id, error)
@@ -63,7 +65,7 @@ def _apply(advisor_ids, try_engine):
 def apply_now(advisor_ids):
     """After a commit; never lets the request fail because of the index."""
     try:
-        owed = _apply(sorted(advisor_ids), try_engine=not backends.circuit_open())
+        owed = _apply(sorted(advisor_ids), try_engine=not breaker.circuit_open())
     except Exception:
         log.exception("Suchindex: Abgleich nach Änderung fehlgeschlagen; bleibt in der Warteschlange")
         return

@@ -17,8 +17,8 @@ from django.core import mail
 from django.core.management import call_command
 
 from directory.models import Advisor, AdvisorStatus
+from engine.client import client as engine_client
 from ratings.models import Rating
-from search import engine
 from tests.browser.helpers import add_client_references, log_in_to_admin
 from tests.factories import PROOF_PDF, published_advisor, tree_root
 
@@ -64,7 +64,7 @@ def log_in_from_home(page, email):
 
 def refresh_search_engine():
     """Makes the engine's latest writes searchable now (its refresh interval would a second later)."""
-    client = engine.client()
+    client = engine_client()
     if client is not None:
         client.indices.refresh()
 

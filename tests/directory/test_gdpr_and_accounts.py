@@ -7,7 +7,7 @@ from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from directory.models import Advisor, AdvisorStatus, Qualification
-from search import engine
+from engine.client import client as engine_client
 from tests.factories import AdvisorFactory, make_site_with_home
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def test_export_contains_what_the_advisor_provided(client, advisor):
 
 
 def refresh_engine():
-    client = engine.client()
+    client = engine_client()
     if client is not None:
         from django.conf import settings
 

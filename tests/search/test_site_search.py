@@ -347,7 +347,7 @@ def test_a_typo_gets_a_did_you_mean_from_oms_vocabulary(client, home, search_ind
 
 
 def test_the_did_you_mean_vocabulary_follows_publishing(client, home, search_index):
-    from search.engine import client as engine_client
+    from engine.client import client as engine_client
 
     if engine_client() is not None:
         pytest.skip("the database's vocabulary; on the engine its own suggester answers")

@@ -3,7 +3,7 @@ engine's scores, and a stopped engine during a search answered by the database w
 
 import pytest
 
-from directory.search import backends
+from engine import breaker
 from tests.factories import make_site_with_home
 from tests.search.site_helpers import add_page, get, titles, umweltcheck_pages
 
@@ -46,7 +46,7 @@ def test_stopped_engine_the_database_answers(client, home, stopped_engine):
     response = get(client, q="Umweltcheck")
     assert response.context["result"].backend == "database"
     assert titles(response) == ["Umweltcheck"]
-    assert backends.circuit_open()  # the next visitors do not wait for the engine's timeout
+    assert breaker.circuit_open()  # the next visitors do not wait for the engine's timeout
     assert client.get("/suche/vorschlaege/", {"q": "Umwelt"}).json() == {"vorschlaege": ["Umweltcheck"]}
 
 
@@ -58,4 +58,4 @@ def test_a_missing_advisor_index_leaves_the_site_search_on_the_engine(client, ho
     for typed in ["Prüfung", "Pruefung"]:  # the second needs the engine's German normalisation
         result = get(client, q=typed).context["result"]
         assert (result.backend, result.total) == ("opensearch", 1), typed
-    assert not backends.circuit_open()
+    assert not breaker.circuit_open()

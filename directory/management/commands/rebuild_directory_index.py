@@ -5,6 +5,7 @@ from django.utils import timezone
 from directory.models import Advisor, SearchEntry
 from directory.search import backends, database, sync
 from directory.search.documents import advisor_document, searchable_advisors
+from engine import breaker
 
 CHUNK = 500
 
@@ -33,7 +34,7 @@ class Command(BaseCommand):
         if engine:
             engine.swap_alias(new_index)
             engine.refresh()
-            backends.close_circuit()  # the engine has just taken every document
+            breaker.close_circuit()  # the engine has just taken every document
         # Changes made while the rebuild ran reach the new index through the outbox.
         sync.enqueue(*Advisor.objects.filter(updated_at__gte=started).values_list("pk", flat=True))
         applied, waiting = sync.drain()

@@ -1,8 +1,9 @@
-"""The one place that imports an engine client library.
+"""The engine client, built from settings, and its reachability for /healthz.
 
 Which engine is active comes from settings (SEARCH_ENGINE / SEARCH_ENGINE_URL). OpenSearch is
 reached through opensearch-py, Elasticsearch 8 through the elasticsearch package: its client
-refuses servers that do not identify as Elasticsearch, so one client cannot serve both.
+refuses servers that do not identify as Elasticsearch, so one client cannot serve both. Both
+searches share this one client per configuration.
 """
 
 from dataclasses import asdict, dataclass
@@ -20,10 +21,6 @@ class EngineStatus:
 
     def as_dict(self):
         return {key: value for key, value in asdict(self).items() if value is not None}
-
-
-def engine_name() -> str:
-    return settings.SEARCH_ENGINE
 
 
 @cache

@@ -1,6 +1,8 @@
 """German words for the searches: lower case, Snowball stems (which also fold Müller/Mueller
 and Prüfung/Pruefung to one stem), other accents dropped; OM's synonym list for both the
-engines' synonym filters and the database searches' query expansion."""
+engines' synonym filters and the database searches' query expansion; the engines' German
+analysis (light stemmer, OM's synonyms at search time), shared by the advisor index and the
+Wagtail page and document indices."""
 
 import re
 import unicodedata
@@ -36,6 +38,37 @@ def synonym_lines():
         for line in SYNONYMS_FILE.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
+
+
+GERMAN_STEMMER = {"type": "stemmer", "language": "light_german"}
+
+
+def synonym_filter():
+    """The engines' token filter with OM's synonyms (applied at search time)."""
+    return {"type": "synonym_graph", "synonyms": synonym_lines()}
+
+
+GERMAN_FILTERS = ["lowercase", "german_normalization", "om_german_stemmer"]
+
+
+def index_settings():
+    """Engine index settings that make German the default analysis of every text field without an
+    analyzer of its own (the Wagtail backends' page and document indices)."""
+    return {
+        "settings": {
+            "analysis": {
+                "filter": {"om_german_stemmer": dict(GERMAN_STEMMER), "om_synonyms": synonym_filter()},
+                "analyzer": {
+                    "default": {"type": "custom", "tokenizer": "standard", "filter": GERMAN_FILTERS},
+                    "default_search": {
+                        "type": "custom",
+                        "tokenizer": "standard",
+                        "filter": ["lowercase", "om_synonyms", *GERMAN_FILTERS[1:]],
+                    },
+                },
+            }
+        }
+    }
 
 
 def _synonym_phrases():

@@ -1,0 +1,6 @@
+"""Search-engine plumbing shared by the directory search (directory/search/) and the site search
+(search/): the client built from settings (`client`), what an engine failure means (`errors`), the
+circuit breaker that decides who answers (`breaker.answer`) and German words and analysis (`german`).
+
+A plain package below both searches: it imports only `core` and the engines' client libraries, never
+an app, so neither search has to import the other for its plumbing."""

@@ -1,0 +1,55 @@
+"""Who answers a search: the engine when one is configured and reachable, otherwise the database.
+A failing engine opens a circuit for BREAK_SECONDS, so visitors do not wait for timeouts one after
+the other; the database answers meanwhile (logged, shown by /healthz). One circuit for the whole
+site: the advisor search and the site search ask the same engine."""
+
+import logging
+import time
+
+from django.conf import settings
+
+from engine.errors import EngineError, EngineUnavailable, IndexMissing, classified
+
+BREAK_SECONDS = 30
+log = logging.getLogger("engine")
+_circuit = {"open_until": 0.0, "error": ""}
+
+
+def circuit_open():
+    return time.monotonic() < _circuit["open_until"]
+
+
+def open_circuit(error):
+    _circuit.update(open_until=time.monotonic() + BREAK_SECONDS, error=str(error)[:200])
+    log.warning("Suchmaschine nicht erreichbar (%s); %s s lang sucht die Datenbank", error, BREAK_SECONDS)
+
+
+def close_circuit():
+    _circuit.update(open_until=0.0, error="")
+
+
+def answering():
+    """For /healthz: which implementation answers public searches right now."""
+    if settings.SEARCH_ENGINE == "database":
+        return {"answering": "database"}
+    if circuit_open():
+        return {"answering": "database", "reason": f"Suchmaschine nicht erreichbar: {_circuit['error']}"}
+    return {"answering": settings.SEARCH_ENGINE}
+
+
+def answer(ask_engine, ask_database):
+    """ask_engine() while the engine gives answers, ask_database() otherwise: an outage opens the
+    circuit, a refused request (our bug) is logged as an error and only this answer falls back.
+    ask_engine may raise the client library's exceptions or the classes of engine.errors."""
+    engine = settings.SEARCH_ENGINE
+    if engine != "database" and not circuit_open():
+        try:
+            with classified(engine):
+                return ask_engine()
+        except EngineUnavailable as error:
+            open_circuit(error)
+        except IndexMissing as error:
+            log.warning("Suchindex fehlt (%s); diese Antwort kommt aus der Datenbank", error)
+        except EngineError:
+            log.exception("Suchmaschine lehnt die Anfrage ab; diese Antwort kommt aus der Datenbank")
+    return ask_database()
