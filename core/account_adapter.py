@@ -6,18 +6,19 @@ import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 from core.clientip import client_ip
 
 security_log = logging.getLogger("om_site.security")
 
 
-class AccountAdapter(DefaultAccountAdapter):
-    def get_client_ip(self, request):
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth has no py.typed
+    def get_client_ip(self, request: HttpRequest) -> str:
         """The same address every other limiter uses (core.clientip, TRUSTED_PROXY_COUNT)."""
         return client_ip(request)
 
-    def pre_authenticate(self, request, **credentials):
+    def pre_authenticate(self, request: HttpRequest, **credentials: str) -> None:
         try:
             super().pre_authenticate(request, **credentials)
         except ValidationError:

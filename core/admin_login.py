@@ -4,6 +4,7 @@ is checked until the window is over. Each failure is logged by directory.signals
 while locked here."""
 
 import logging
+from typing import Any
 
 from django import forms
 from wagtail.admin.forms.auth import LoginForm
@@ -17,8 +18,8 @@ LOCKED = "Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie 15 Minuten und 
 security_log = logging.getLogger("om_site.security")
 
 
-class ThrottledLoginForm(LoginForm):
-    def clean(self):
+class ThrottledLoginForm(LoginForm):  # type: ignore[misc]  # Wagtail ships no types
+    def clean(self) -> dict[str, Any]:
         keys = {
             "admin-login-account": (self.cleaned_data.get("username") or "").strip().lower(),
             "admin-login-ip": client_ip(self.request),
@@ -27,7 +28,8 @@ class ThrottledLoginForm(LoginForm):
             security_log.warning("Admin-Anmeldung abgewiesen (gesperrt): konto=%s adresse=%s", *keys.values())
             raise forms.ValidationError(LOCKED, code="locked")
         try:
-            return super().clean()
+            cleaned: dict[str, Any] = super().clean()
+            return cleaned
         except forms.ValidationError:
             if any([ratelimit.count(scope, keys[scope], WINDOW) >= limit for scope, limit in LIMITS]):
                 security_log.warning("Admin-Anmeldung gesperrt: konto=%s", keys["admin-login-account"])

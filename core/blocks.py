@@ -8,7 +8,7 @@ from wagtail.images.blocks import ImageChooserBlock
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "link", "document-link", "ol", "ul"]
 
 
-class ImageBlock(blocks.StructBlock):
+class ImageBlock(blocks.StructBlock):  # type: ignore[misc]  # Wagtail ships no types
     image = ImageChooserBlock(label="Bild")
     alt_text = blocks.CharBlock(
         label="Alternativtext", required=False, help_text="Leer lassen, wenn das Bild rein dekorativ ist."
@@ -22,7 +22,7 @@ class ImageBlock(blocks.StructBlock):
         description = "Ein Bild mit Alternativtext und optionaler Bildunterschrift"
 
 
-class QuoteBlock(blocks.StructBlock):
+class QuoteBlock(blocks.StructBlock):  # type: ignore[misc]  # Wagtail ships no types
     text = blocks.TextBlock(label="Zitat")
     attribution = blocks.CharBlock(label="Quelle", required=False)
 
@@ -42,7 +42,7 @@ APPLICATION_LINKS = [
 ]
 
 
-class CallToActionBlock(blocks.StructBlock):
+class CallToActionBlock(blocks.StructBlock):  # type: ignore[misc]  # Wagtail ships no types
     title = blocks.CharBlock(label="Überschrift")
     text = blocks.TextBlock(label="Text", required=False)
     page = blocks.PageChooserBlock(label="Zielseite", required=False)
@@ -57,7 +57,7 @@ class CallToActionBlock(blocks.StructBlock):
         description = "Ein Kasten mit Überschrift, Text und Schaltfläche"
         preview_value = {"title": "Beraterin oder Berater gesucht?", "button_label": "Zum Verzeichnis"}
 
-    def clean(self, value):
+    def clean(self, value: blocks.StructValue) -> blocks.StructValue:
         value = super().clean(value)
         if not (value.get("page") or value.get("application") or value.get("url")):
             raise blocks.StructBlockValidationError(
@@ -68,7 +68,7 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
 
-class DocumentListBlock(blocks.StructBlock):
+class DocumentListBlock(blocks.StructBlock):  # type: ignore[misc]  # Wagtail ships no types
     title = blocks.CharBlock(label="Überschrift", required=False, default="Downloads")
     documents = blocks.ListBlock(DocumentChooserBlock(label="Dokument"), label="Dokumente")
 
@@ -79,12 +79,12 @@ class DocumentListBlock(blocks.StructBlock):
         description = "Eine Liste von Dokumenten zum Herunterladen"
 
 
-class AccordionItemBlock(blocks.StructBlock):
+class AccordionItemBlock(blocks.StructBlock):  # type: ignore[misc]  # Wagtail ships no types
     question = blocks.CharBlock(label="Frage / Titel")
     answer = blocks.RichTextBlock(label="Antwort", features=RICH_TEXT_FEATURES)
 
 
-class AccordionBlock(blocks.StructBlock):
+class AccordionBlock(blocks.StructBlock):  # type: ignore[misc]  # Wagtail ships no types
     title = blocks.CharBlock(label="Überschrift", required=False)
     items = blocks.ListBlock(AccordionItemBlock(), label="Einträge")
 
@@ -95,7 +95,7 @@ class AccordionBlock(blocks.StructBlock):
         description = "Fragen und Antworten zum Aufklappen (ohne JavaScript)"
 
 
-class BodyBlock(blocks.StreamBlock):
+class BodyBlock(blocks.StreamBlock):  # type: ignore[misc]  # Wagtail ships no types
     paragraph = blocks.RichTextBlock(label="Text", features=RICH_TEXT_FEATURES, template="blocks/paragraph_block.html")
     image = ImageBlock()
     quote = QuoteBlock()

@@ -11,7 +11,7 @@ filter and focal point and a replaced image gets a new file name, so a year's ca
 
 import mimetypes
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest
 from django.views.decorators.http import require_safe
 from wagtail.images import get_image_model
 
@@ -20,7 +20,7 @@ CACHE = "public, max-age=31536000, immutable"
 
 
 @require_safe
-def rendition(request, name):
+def rendition(request: HttpRequest, name: str) -> FileResponse:
     path = f"images/{name}"
     content_type = mimetypes.guess_type(name)[0]
     renditions = get_image_model().get_rendition_model().objects

@@ -6,7 +6,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 
-class SectionIndexPage(Page):
+class SectionIndexPage(Page):  # type: ignore[misc]  # Wagtail ships no types
     """Base of the section overviews (news, products, meetings, …): a title and an intro text."""
 
     intro = models.TextField("Einleitung", blank=True)

@@ -4,21 +4,26 @@ rate-limited like /api/v1. The types are passed in by om_site/urls.py, so core i
 
 from django.conf import settings
 from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.models import Page
+from wagtail.query import PageQuerySet
 
 from core.clientip import client_ip
 from core.params import int_param
 
 
-class PartnerPagesThrottle(AnonRateThrottle):
-    def get_ident(self, request):
+class PartnerPagesThrottle(AnonRateThrottle):  # type: ignore[misc]  # DRF without stubs (pyproject.toml)
+    def get_ident(self, request: Request) -> str:
         return client_ip(request)  # DRF's own parser would trust any X-Forwarded-For
 
-    def get_rate(self):
-        return settings.PARTNER_API_RATE
+    def get_rate(self) -> str:
+        rate: str = settings.PARTNER_API_RATE
+        return rate
 
 
 # Wagtail's messages for bad parameters, in German (the original stays alongside for developers).
@@ -37,12 +42,12 @@ GERMAN_MESSAGES = [
 NUMERIC_PARAMETERS = ("id", "limit", "offset", "child_of", "ancestor_of", "descendant_of", "translation_of")
 
 
-class PartnerPagesAPIViewSet(PagesAPIViewSet):
-    page_types = ()  # set by partner_pages_router()
+class PartnerPagesAPIViewSet(PagesAPIViewSet):  # type: ignore[misc]  # Wagtail ships no types
+    page_types: tuple[type[Page], ...] = ()  # set by partner_pages_router()
     renderer_classes = [JSONRenderer]
     throttle_classes = [PartnerPagesThrottle]
 
-    def check_query_parameters(self, queryset):
+    def check_query_parameters(self, queryset: PageQuerySet) -> None:
         super().check_query_parameters(queryset)
         for name in NUMERIC_PARAMETERS:
             value = self.request.GET.get(name)
@@ -51,7 +56,7 @@ class PartnerPagesAPIViewSet(PagesAPIViewSet):
             if value is not None and int_param(value, (0, 2**31 - 1)) is None:
                 raise BadRequestError(f"{name} must be a positive integer")
 
-    def handle_exception(self, exc):
+    def handle_exception(self, exc: Exception) -> Response:
         response = super().handle_exception(exc)
         message = response.data.get("message", "") if isinstance(response.data, dict) else ""
         if response.status_code == 400:
@@ -63,11 +68,11 @@ class PartnerPagesAPIViewSet(PagesAPIViewSet):
             response.data = {"message": "Zu viele Anfragen. Bitte warten Sie kurz."}
         return response
 
-    def get_base_queryset(self):
+    def get_base_queryset(self) -> PageQuerySet:
         return super().get_base_queryset().type(*self.page_types)
 
 
-def partner_pages_router(*page_types):
+def partner_pages_router(*page_types: type[Page]) -> WagtailAPIRouter:
     """Wagtail's API router with the one endpoint "pages", publishing pages of these types only."""
     viewset = type("PartnerPagesAPIViewSet", (PartnerPagesAPIViewSet,), {"page_types": page_types})
     router = WagtailAPIRouter("pages_api")

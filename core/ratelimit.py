@@ -5,26 +5,30 @@ cache except memcached and Redis, and the embedded default must run without any 
 import functools
 import hashlib
 import time
+from collections.abc import Callable
+from typing import Concatenate, ParamSpec
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from core.clientip import client_ip
 
 
-def _cache_key(scope, key, seconds):
+def _cache_key(scope: str, key: str, seconds: int) -> str:
     window = int(time.time() // seconds)
     digest = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()[:40]
     return f"ratelimit:{scope}:{digest}:{window}"
 
 
-def attempts(scope, key, seconds):
+def attempts(scope: str, key: str, seconds: int) -> int:
     """Attempts counted for `key` in the current window of `seconds`."""
-    return cache.get(_cache_key(scope, key, seconds), 0)
+    counted: int = cache.get(_cache_key(scope, key, seconds), 0)
+    return counted
 
 
-def count(scope, key, seconds):
+def count(scope: str, key: str, seconds: int) -> int:
     """Counts one attempt and returns the number in the current window. Keys are hashed: no IP
     address, user name or e-mail address is stored in the cache."""
     cache_key = _cache_key(scope, key, seconds)
@@ -36,7 +40,7 @@ def count(scope, key, seconds):
         return 1
 
 
-def exceeded(scope, key, limit, seconds):
+def exceeded(scope: str, key: str, limit: int, seconds: int) -> bool:
     """Counts one attempt; True once there were more than `limit` in the current window."""
     return count(scope, key, seconds) > limit
 
@@ -45,19 +49,23 @@ PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 TOO_MANY = "Zu viele Anfragen in kurzer Zeit. Bitte versuchen Sie es in {seconds} Sekunden erneut."
 
 
-def parse_rate(rate):
+def parse_rate(rate: str) -> tuple[int, int]:
     """'120/m' → (120, 60): the same notation as PARTNER_API_RATE."""
     number, period = rate.split("/")
     return int(number), PERIODS[period[0]]
 
 
-def limited(scope, setting):
+P = ParamSpec("P")
+View = Callable[Concatenate[HttpRequest, P], HttpResponse]
+
+
+def limited(scope: str, setting: str) -> Callable[[View[P]], View[P]]:
     """View decorator: more requests from one client than the rate in `setting` allows within its
     window get a German page with HTTP 429 and Retry-After instead of the view."""
 
-    def decorator(view):
+    def decorator(view: View[P]) -> View[P]:
         @functools.wraps(view)
-        def wrapped(request, *args, **kwargs):
+        def wrapped(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
             limit, seconds = parse_rate(getattr(settings, setting))
             if exceeded(scope, client_ip(request), limit, seconds):
                 wait = seconds - int(time.time()) % seconds  # until the current window ends

@@ -8,6 +8,7 @@ forms use, so the staff gate and /konto/2fa/authenticate/ share one budget); rec
 the same. Every wrong code and every refusal while locked writes an om_site.security line."""
 
 import logging
+from collections.abc import Callable
 from urllib.parse import quote
 
 from allauth.core import context, ratelimit
@@ -19,9 +20,12 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django import forms
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -34,7 +38,13 @@ EXEMPT_PREFIXES = ("/admin/login/", "/admin/logout/")
 security_log = logging.getLogger("om_site.security")
 
 
-def needs_second_factor(request):
+class _SignedInRequest(HttpRequest):
+    """A request behind login_required (for the type checker): its user is signed in."""
+
+    user: User
+
+
+def needs_second_factor(request: HttpRequest) -> bool:
     return (
         settings.OM_REQUIRE_STAFF_MFA
         and request.path.startswith("/admin/")
@@ -46,10 +56,10 @@ def needs_second_factor(request):
 
 
 class StaffMFAMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         if needs_second_factor(request):
             next_url = quote(request.get_full_path())
             if not Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists():
@@ -59,7 +69,13 @@ class StaffMFAMiddleware:
 
 
 @receiver(authenticator_added)
-def trust_session_after_activation(sender, request, user, authenticator, **kwargs):
+def trust_session_after_activation(
+    sender: type[Authenticator],
+    request: HttpRequest | None,
+    user: AbstractBaseUser,
+    authenticator: Authenticator,
+    **kwargs: object,
+) -> None:
     """Setting up TOTP proves a current code, so this session has passed the second factor."""
     if request is not None:
         request.session[SESSION_KEY] = True
@@ -73,7 +89,7 @@ class CodeForm(forms.Form):
     )
 
 
-def code_is_valid(user, totp, code):
+def code_is_valid(user: AbstractBaseUser, totp: Authenticator, code: str) -> bool:
     """A current TOTP code, or one of the unused recovery codes (each works once)."""
     if TOTP(totp).validate_code(code):
         return True
@@ -84,48 +100,53 @@ def code_is_valid(user, totp, code):
 LOCKED = "Zu viele falsche Codes. Bitte versuchen Sie es in 15 Minuten erneut."
 
 
-def budget_key(user):
+def budget_key(user: AbstractBaseUser) -> str:
     """allauth's own key for MFA attempts (allauth.mfa.base.internal.flows.check_rate_limit)."""
     return f"mfa-auth-user-{user.pk}"
 
 
-def log_wrong_code(request, user):
+def log_wrong_code(request: HttpRequest, user: AbstractBaseUser) -> None:
     security_log.warning("Zweiter Faktor falsch: konto=%s adresse=%s", user.get_username(), client_ip(request))
 
 
-def log_locked(request, user):
+def log_locked(request: HttpRequest, user: AbstractBaseUser) -> None:
     security_log.warning(
         "Zweiter Faktor abgewiesen (gesperrt): konto=%s adresse=%s", user.get_username(), client_ip(request)
     )
 
 
 @receiver(authentication_failed)
-def log_allauth_wrong_code(sender, request, user, **kwargs):
+def log_allauth_wrong_code(
+    sender: type[Authenticator], request: HttpRequest | None, user: AbstractBaseUser, **kwargs: object
+) -> None:
     """allauth's own MFA forms count the attempt themselves; the log line is ours."""
     if request is not None:
         log_wrong_code(request, user)
 
 
 class _LogsLockedRefusals:
-    def clean_code(self):
+    user: AbstractBaseUser  # set by allauth's form, the next class in the MRO
+
+    def clean_code(self) -> str:
         try:
-            return super().clean_code()
+            code: str = super().clean_code()  # type: ignore[misc]  # a mixin: allauth's form defines clean_code
+            return code
         except ValidationError as error:
             if error.code == "too_many_login_attempts":
                 log_locked(context.request, self.user)
             raise
 
 
-class LoggedAuthenticateForm(_LogsLockedRefusals, AuthenticateForm):
+class LoggedAuthenticateForm(_LogsLockedRefusals, AuthenticateForm):  # type: ignore[misc]  # allauth has no py.typed
     """allauth's second-factor step of the login (MFA_FORMS["authenticate"])."""
 
 
-class LoggedReauthenticateForm(_LogsLockedRefusals, ReauthenticateForm):
+class LoggedReauthenticateForm(_LogsLockedRefusals, ReauthenticateForm):  # type: ignore[misc]  # allauth has no py.typed
     """allauth's reauthentication by code (MFA_FORMS["reauthenticate"])."""
 
 
 @login_required
-def second_factor(request):
+def second_factor(request: _SignedInRequest) -> HttpResponse:
     next_url = request.GET.get("next", "/admin/")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "/admin/"

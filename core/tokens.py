@@ -4,9 +4,9 @@ import hashlib
 import secrets
 
 
-def new_token():
+def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def token_hash(token):
+def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()

@@ -5,6 +5,8 @@ site: the advisor search and the site search ask the same engine."""
 
 import logging
 import time
+from collections.abc import Callable
+from typing import TypedDict, TypeVar
 
 from django.conf import settings
 
@@ -12,23 +14,31 @@ from engine.errors import EngineError, EngineUnavailable, IndexMissing, classifi
 
 BREAK_SECONDS = 30
 log = logging.getLogger("engine")
-_circuit = {"open_until": 0.0, "error": ""}
+T = TypeVar("T")
 
 
-def circuit_open():
+class Circuit(TypedDict):
+    open_until: float  # time.monotonic() until which the database answers
+    error: str  # the failure that opened the circuit, for /healthz
+
+
+_circuit: Circuit = {"open_until": 0.0, "error": ""}
+
+
+def circuit_open() -> bool:
     return time.monotonic() < _circuit["open_until"]
 
 
-def open_circuit(error):
-    _circuit.update(open_until=time.monotonic() + BREAK_SECONDS, error=str(error)[:200])
+def open_circuit(error: Exception) -> None:
+    _circuit.update({"open_until": time.monotonic() + BREAK_SECONDS, "error": str(error)[:200]})
     log.warning("Suchmaschine nicht erreichbar (%s); %s s lang sucht die Datenbank", error, BREAK_SECONDS)
 
 
-def close_circuit():
-    _circuit.update(open_until=0.0, error="")
+def close_circuit() -> None:
+    _circuit.update({"open_until": 0.0, "error": ""})
 
 
-def answering():
+def answering() -> dict[str, str]:
     """For /healthz: which implementation answers public searches right now."""
     if settings.SEARCH_ENGINE == "database":
         return {"answering": "database"}
@@ -37,7 +47,7 @@ def answering():
     return {"answering": settings.SEARCH_ENGINE}
 
 
-def answer(ask_engine, ask_database):
+def answer(ask_engine: Callable[[], T], ask_database: Callable[[], T]) -> T:
     """ask_engine() while the engine gives answers, ask_database() otherwise: an outage opens the
     circuit, a refused request (our bug) is logged as an error and only this answer falls back.
     ask_engine may raise the client library's exceptions or the classes of engine.errors."""

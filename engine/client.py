@@ -8,8 +8,13 @@ searches share this one client per configuration.
 
 from dataclasses import asdict, dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from django.conf import settings
+
+if TYPE_CHECKING:  # imported where used: only the configured engine's library is loaded
+    from elasticsearch import Elasticsearch
+    from opensearchpy import OpenSearch
 
 
 @dataclass(frozen=True)
@@ -19,12 +24,12 @@ class EngineStatus:
     version: str | None = None
     error: str | None = None
 
-    def as_dict(self):
+    def as_dict(self) -> dict[str, str | bool]:
         return {key: value for key, value in asdict(self).items() if value is not None}
 
 
 @cache
-def _client_for(engine: str, url: str, timeout: float):
+def _client_for(engine: str, url: str, timeout: float) -> "OpenSearch | Elasticsearch":
     if engine == "opensearch":
         from opensearchpy import OpenSearch
 
@@ -34,7 +39,7 @@ def _client_for(engine: str, url: str, timeout: float):
     return Elasticsearch(hosts=[url], request_timeout=timeout, max_retries=0)
 
 
-def client():
+def client() -> "OpenSearch | Elasticsearch | None":
     """A client for the configured engine, or None when search runs on the database."""
     if settings.SEARCH_ENGINE == "database":
         return None

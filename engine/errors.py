@@ -2,6 +2,7 @@
 circuit opens), a missing index (IndexMissing, only that index's searches fall back) or a request
 the engine refused (EngineError: a bug in what we sent, logged as an error)."""
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 
@@ -23,7 +24,7 @@ class IndexMissing(EngineError):
 UNAVAILABLE_STATUSES = {408, 429}  # with every 5xx
 
 
-def classify(error):
+def classify(error: Exception) -> EngineError:
     """EngineUnavailable, IndexMissing or EngineError for an exception of either client library."""
     status = getattr(error, "status_code", None)  # 'N/A' or missing for connection-level errors
     message = f"{type(error).__name__}: {error}"
@@ -34,20 +35,20 @@ def classify(error):
     return EngineError(message)
 
 
-def library_errors(engine):
+def library_errors(engine: str) -> tuple[type[Exception], ...]:
     """The exceptions of the engine's client library that mean "no answer from the engine"."""
     if engine == "opensearch":
-        from opensearchpy.exceptions import ConnectionError, TransportError
+        from opensearchpy import exceptions
 
-        return (ConnectionError, TransportError)
-    from elastic_transport import ConnectionError, TransportError
+        return (exceptions.ConnectionError, exceptions.TransportError)
+    import elastic_transport
     from elasticsearch import ApiError
 
-    return (ConnectionError, TransportError, ApiError)
+    return (elastic_transport.ConnectionError, elastic_transport.TransportError, ApiError)
 
 
 @contextmanager
-def classified(engine):
+def classified(engine: str) -> Iterator[None]:
     """Turns the client library's exceptions inside the block into the classes above."""
     try:
         yield

@@ -6,32 +6,35 @@ Wagtail page and document indices."""
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 import snowballstemmer
 
 SYNONYMS_FILE = Path(__file__).with_name("synonyms.txt")
 WORD = re.compile(r"\w+", re.UNICODE)
 _stemmer = snowballstemmer.stemmer("german")
+Phrase = tuple[str, ...]  # a phrase as its stems
 
 
-def _ascii(token):
+def _ascii(token: str) -> str:
     """Other accents (é, ç) go after stemming; German umlauts are the stemmer's business."""
     return unicodedata.normalize("NFKD", token).encode("ascii", "ignore").decode() or token
 
 
 @lru_cache(maxsize=100_000)  # Snowball in pure Python is slow; texts repeat their words
-def stem(word):
+def stem(word: str) -> str:
     return _ascii(_stemmer.stemWord(word.lower()))
 
 
-def stems(text):
+def stems(text: str) -> list[str]:
     """The stems of all words in `text`, in order."""
     return [stem(word) for word in WORD.findall(text.lower())]
 
 
-def synonym_lines():
+def synonym_lines() -> list[str]:
     """The raw lines, for the engines' synonym filters."""
     return [
         line.strip()
@@ -43,7 +46,7 @@ def synonym_lines():
 GERMAN_STEMMER = {"type": "stemmer", "language": "light_german"}
 
 
-def synonym_filter():
+def synonym_filter() -> dict[str, str | list[str]]:
     """The engines' token filter with OM's synonyms (applied at search time)."""
     return {"type": "synonym_graph", "synonyms": synonym_lines()}
 
@@ -51,7 +54,7 @@ def synonym_filter():
 GERMAN_FILTERS = ["lowercase", "german_normalization", "om_german_stemmer"]
 
 
-def index_settings():
+def index_settings() -> dict[str, Any]:
     """Engine index settings that make German the default analysis of every text field without an
     analyzer of its own (the Wagtail backends' page and document indices)."""
     return {
@@ -71,7 +74,7 @@ def index_settings():
     }
 
 
-def _synonym_phrases():
+def _synonym_phrases() -> Iterator[tuple[list[str], list[str]]]:
     """(triggers, variants) per line as written. "a, b, c": any of them finds all of them;
     "a => b, c" (one direction, the engines' syntax): a finds b and c, but b does not find a."""
     for line in synonym_lines():
@@ -81,7 +84,7 @@ def _synonym_phrases():
 
 
 @cache
-def synonym_groups():
+def synonym_groups() -> list[tuple[tuple[Phrase, ...], tuple[Phrase, ...]]]:
     """(triggers, variants) per line, each a tuple of phrases, each phrase a tuple of stems."""
     return [
         (tuple(tuple(stems(p)) for p in triggers), tuple(tuple(stems(p)) for p in variants))
@@ -90,12 +93,12 @@ def synonym_groups():
 
 
 @cache
-def _surface_variants():
+def _surface_variants() -> dict[Phrase, tuple[str, ...]]:
     """{trigger phrase as stems: the variants as written}, for backends that stem by themselves."""
     return {tuple(stems(t)): tuple(variants) for triggers, variants in _synonym_phrases() for t in triggers}
 
 
-def surface_groups(text):
+def surface_groups(text: str) -> list[list[str]]:
     """The query's words as groups of written alternatives (a word, or a synonym group's phrases)."""
     words = WORD.findall(text)
     keys = [stem(word) for word in words]
@@ -113,7 +116,7 @@ def surface_groups(text):
     return groups
 
 
-def query_groups(text, alternative=lambda word: None):
+def query_groups(text: str, alternative: Callable[[str], str | None] = lambda word: None) -> list[list[Phrase]]:
     """The query as AND-groups of OR-alternatives, each alternative a phrase of stems. Synonym
     phrases in the query become one group with all their variants; `alternative` may add one
     more spelling for a single word (the directory's typo tolerance)."""

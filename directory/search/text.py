@@ -3,13 +3,12 @@ industries, synonyms) are the vocabulary that misspelt query words are corrected
 
 import difflib
 from collections.abc import Collection
-from typing import cast
 
 from directory.models import ConsultingTopic, Industry
 from engine import german
 
 
-def vocabulary_names():
+def vocabulary_names() -> list[str]:
     """The directory's own words: the names of its topics and industries (also part of the site
     search's "Meinten Sie" vocabulary)."""
     return [*ConsultingTopic.objects.values_list("name", flat=True), *Industry.objects.values_list("name", flat=True)]
@@ -28,5 +27,4 @@ def closest_known(stem: str, known: Collection[str]) -> str | None:
 def query_groups(text: str, known: Collection[str] = frozenset()) -> list[list[tuple[str, ...]]]:
     """The query as AND-groups of OR-alternatives (engine.german.query_groups), misspelt words
     with their nearest known stem as an alternative."""
-    groups = german.query_groups(text, lambda word: closest_known(word, known))
-    return cast(list[list[tuple[str, ...]]], groups)
+    return german.query_groups(text, lambda word: closest_known(word, known))
