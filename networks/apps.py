@@ -9,4 +9,4 @@ class NetworksConfig(AppConfig):
         from directory import where_else
         from networks.models import nearest_network_context
 
-        where_else.register(nearest_network_context)
+        where_else.register(self.label, nearest_network_context)
