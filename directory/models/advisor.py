@@ -1,4 +1,5 @@
 import datetime
+import functools
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,6 +24,8 @@ VERIFICATION_VALIDITY = datetime.timedelta(days=730)  # 24 months, then "abgelau
 # What OM checked against proofs. A published advisor's change to these waits for OM; every other
 # field of the advisor's own forms (contact, presentation, topics, regions) goes live at once.
 PROOF_BEARING_FIELDS = ("name", "years_experience", "track")
+# What a decision on the changes waiting for OM always writes.
+CHANGE_FIELDS = ("pending_revision", "changes_submitted_at", "renewal_requested_at")
 RENEWAL_WINDOW_DAYS = 60
 SERVICE_RADII = (10, 25, 50, 100, 150, 200, 300)
 
@@ -60,6 +63,12 @@ def allowed_targets(status):
     """The statuses a profile in `status` may move to: the one answer transition() and the review
     screen's choices share."""
     return (TRANSITIONS[AdvisorStatus(status)] | {AdvisorStatus.BLOCKED}) - {AdvisorStatus(status)}
+
+
+@functools.cache
+def _relation_names(model):
+    """The fields of `model` that may refer to other objects (what Wagtail's reference index reads)."""
+    return frozenset(field.name for field in model._meta.get_fields() if field.is_relation)
 
 
 def validate_postcode(value):
@@ -185,6 +194,9 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
         index.FilterField("status"),
         index.FilterField("track"),
     ]
+    # Wagtail's index (the admin's advisor search) follows saves through directory.signals, which
+    # skips saves that name none of the fields above.
+    search_auto_update = False
 
     class Meta:
         verbose_name = "Berater:in"
@@ -203,7 +215,17 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
             self.latitude, self.longitude = get_coordinates_for_zipcode(self.postcode)
         except ZipCodeNotFound:
             self.latitude = self.longitude = None
-        super().save(*args, **kwargs)
+        from wagtail.signal_handlers import disable_reference_index_auto_update  # needs the app registry
+
+        update_fields = kwargs.get("update_fields")
+        unreferenced = update_fields is not None and not _relation_names(Advisor).intersection(update_fields)
+        # The row and its child relations in one transaction: the search index, applied on commit,
+        # sees them together (also when the caller has no transaction of its own).
+        with transaction.atomic(savepoint=False):
+            if unreferenced:  # no reference can have changed
+                with disable_reference_index_auto_update():
+                    return super().save(*args, **kwargs)
+            return super().save(*args, **kwargs)
 
     @property
     def is_public(self):
@@ -230,13 +252,16 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
         previous = self.status
         self.status = to
         today = timezone.localdate()
+        written = ["status", "updated_at"]
         if to == AdvisorStatus.SUBMITTED:
             self.submitted_at = timezone.now()
+            written.append("submitted_at")
         if to == AdvisorStatus.PUBLISHED:
             self.verified_at, self.verified_until = today, today + VERIFICATION_VALIDITY
             self.expiry_reminder_days = None
             self.criteria = EntryCriteria.current(self.track, on=today)
-        self.save()
+            written += ["verified_at", "verified_until", "expiry_reminder_days", "criteria"]
+        self.save(update_fields=written)
         if self.user_id and AdvisorStatus.BLOCKED in (to, previous):
             self._set_account_active(to != AdvisorStatus.BLOCKED)
         event = VerificationEvent.objects.create(
@@ -291,24 +316,26 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
     def save_own_edit(self, edited, fields, *, user):
         """A published advisor saved `fields` of `edited` (self holds the live values): contact and
         presentation fields go live at once, proof-bearing ones wait for OM as a revision."""
-        proposed = {
-            field: getattr(edited, field)
-            for field in fields
-            if field in PROOF_BEARING_FIELDS and getattr(edited, field) != getattr(self, field)
-        }
-        for field in fields:
-            if field not in PROOF_BEARING_FIELDS:
-                setattr(self, field, getattr(edited, field))
-        self.pending_revision = None
-        self.save()
+        changed = [field for field in fields if getattr(edited, field) != getattr(self, field)]
+        proposed = {field: getattr(edited, field) for field in changed if field in PROOF_BEARING_FIELDS}
+        written = [field for field in changed if field not in PROOF_BEARING_FIELDS]
+        for field in written:
+            setattr(self, field, getattr(edited, field))
+        if "postcode" in written:
+            written += ["latitude", "longitude"]  # save() places the new postcode
         if proposed:
             proposal = Advisor.objects.get(pk=self.pk)
-            for field, value in proposed.items():
-                setattr(proposal, field, value)
+            for field in changed:
+                setattr(proposal, field, getattr(edited, field))
             self.pending_revision = proposal.save_revision(user=user, clean=False, log_action=True)
-            self.request_change_review()
-        else:
-            self.save(update_fields=["pending_revision"])
+            written.append("pending_revision")
+            if self._enter_review_queue():
+                written.append("changes_submitted_at")
+        elif self.pending_revision_id is not None:  # the advisor went back to the verified values
+            self.pending_revision = None
+            written.append("pending_revision")
+        # One save of what changed: fields the index does not read leave it alone (update_fields).
+        self.save(update_fields=[*written, "updated_at"])
         return proposed
 
     @property
@@ -320,14 +347,20 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
 
     def request_renewal(self):
         self.renewal_requested_at = timezone.now()
-        self.save(update_fields=["renewal_requested_at"])
-        self.request_change_review()
+        self._enter_review_queue()
+        self.save(update_fields=["renewal_requested_at", "changes_submitted_at"])
 
     def request_change_review(self):
         """Puts a published profile into the verifiers' queue for its changes (once)."""
+        if self._enter_review_queue():
+            self.save(update_fields=["changes_submitted_at"])
+
+    def _enter_review_queue(self):
+        """Marks a published profile's changes as waiting (in memory); True if it was not waiting yet."""
         if self.status == AdvisorStatus.PUBLISHED and self.changes_submitted_at is None:
             self.changes_submitted_at = timezone.now()
-        self.save(update_fields=["pending_revision", "changes_submitted_at"])
+            return True
+        return False
 
     @transaction.atomic
     def decide_changes(self, accept, *, actor, reason=""):
@@ -341,20 +374,24 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
         changes = self.proposed_changes()
         summary = "; ".join(self.change_lines(changes))
         renewed = accept and self.renewal_requested_at is not None
+        written = [*CHANGE_FIELDS, "updated_at"]
         if accept:
             for field, (_, proposed) in changes.items():
                 setattr(self, field, proposed)
+            written += changes
             if "track" in changes or renewed:  # an approval under the criteria valid today
                 self.criteria = EntryCriteria.current(self.track)
+                written.append("criteria")
         if renewed:
             today = timezone.localdate()
             self.verified_at, self.verified_until = today, today + VERIFICATION_VALIDITY
             self.expiry_reminder_days = None
+            written += ["verified_at", "verified_until", "expiry_reminder_days"]
             summary = "; ".join(filter(None, [summary, f"Prüfung erneuert, gültig bis {self.verified_until:%d.%m.%Y}"]))
         self.pending_revision = None
         self.changes_submitted_at = None
         self.renewal_requested_at = None
-        self.save()
+        self.save(update_fields=written)
 
         verdict = "Änderungen übernommen" if accept else "Änderungen nicht übernommen"
         event = VerificationEvent.objects.create(
