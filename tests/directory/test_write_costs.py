@@ -30,8 +30,9 @@ class Cost(NamedTuple):
 
 
 def cost_of(action):
-    """Runs `action`, then its commit callbacks, and counts the SQL. An index application
-    settles the advisor's outbox rows: one DELETE of them per advisor (sync._apply)."""
+    """Runs `action`, then its commit callbacks, and counts the SQL. An index application ends
+    with one statement on the advisor's outbox rows (sync._apply): DELETE once the engine (if
+    any) took the document, else UPDATE of the attempts."""
     with CaptureQueriesContext(connection) as captured, TestCase.captureOnCommitCallbacks(execute=True):
         response = action()
     assert response is None or response.status_code == 302, response
@@ -43,11 +44,18 @@ def cost_of(action):
     outbox_rows = sum(
         len(re.findall(r"\(\d+, '", statement)) for statement in sql if statement.startswith(OUTBOX_INSERT)
     )
-    return Cost(len(sql), count('UPDATE "directory_advisor" '), outbox_rows, count(OUTBOX_SETTLED))
+    applications = count('DELETE FROM "directory_searchoutbox"') + count('UPDATE "directory_searchoutbox"')
+    return Cost(len(sql), count('UPDATE "directory_advisor" '), outbox_rows, applications)
 
 
 OUTBOX_INSERT = 'INSERT INTO "directory_searchoutbox"'
-OUTBOX_SETTLED = 'DELETE FROM "directory_searchoutbox"'
+
+
+def settle():
+    """Everything so far in the database index and nothing waiting (the engine of the PostgreSQL
+    pass has no index in these tests and keeps its rows)."""
+    sync.drain()
+    SearchOutbox.objects.all().delete()
 
 
 @pytest.fixture(autouse=True)
@@ -60,7 +68,7 @@ def site(settings, tmp_path):
 def advisor():
     advisor = published_advisor(name="Anna Albers", slug="anna-albers", years_experience=5)
     Qualification.objects.create(advisor=advisor, title="Fachkraft", issuer="BG", review="anerkannt")
-    sync.drain()  # indexed, nothing waiting
+    settle()
     return advisor
 
 
@@ -86,7 +94,8 @@ def qualification(advisor):
     return {"title": "KI-Managerin", "issuer": "IHK", "issued_on": "", "proof": proof}
 
 
-# Each edit of a published advisor and what it may cost (queries at most, the rest exactly).
+# Each edit of a published advisor and what it may cost (queries at most: the higher figure of
+# SQLite and PostgreSQL; the rest exactly).
 OWN_EDITS = {
     "contact only (address, website)": (
         "/mein-profil/profil/",
@@ -101,7 +110,7 @@ OWN_EDITS = {
     "profile text": (
         "/mein-profil/profil/",
         lambda a: profile_data(a, short_profile="Arbeitsschutz für Handwerksbetriebe."),
-        Cost(31, 1, 1, 1),
+        Cost(35, 1, 1, 1),
     ),
     # The second UPDATE is Wagtail's own: save_revision() points the row at its latest revision.
     "name, waiting for OM": (
@@ -114,8 +123,8 @@ OWN_EDITS = {
         lambda a: profile_data(a, name="Anna Albers-Berg", website="https://albers.example"),
         Cost(42, 2, 0, 0),
     ),
-    "photo": ("/mein-profil/profil/", lambda a: profile_data(a, photo_upload=png()), Cost(40, 2, 0, 0)),
-    "topics": ("/mein-profil/themen/", topics, Cost(47, 1, 1, 1)),
+    "photo": ("/mein-profil/profil/", lambda a: profile_data(a, photo_upload=png()), Cost(44, 2, 0, 0)),
+    "topics": ("/mein-profil/themen/", topics, Cost(51, 1, 1, 1)),
     "new qualification, waiting for OM": ("/mein-profil/qualifikationen/", qualification, Cost(5, 1, 0, 0)),
 }
 
@@ -153,7 +162,7 @@ def test_a_draft_edit_costs(client):
     client.force_login(draft.user)
     client.get("/mein-profil/profil/")
     cost = cost_of(lambda: client.post("/mein-profil/profil/", profile_data(draft, city="Siegburg")))
-    assert cost.queries <= 27 and cost._replace(queries=0) == Cost(0, 1, 1, 1)
+    assert cost.queries <= 31 and cost._replace(queries=0) == Cost(0, 1, 1, 1)
 
 
 def test_a_reply_to_a_rating_changes_no_index(client, advisor):
@@ -187,10 +196,10 @@ def applicant(status):
 @pytest.mark.parametrize(
     ("status", "action", "reason", "expected"),
     [
-        (AdvisorStatus.SUBMITTED, "in_pruefung", "", Cost(45, 1, 1, 1)),
-        (AdvisorStatus.SUBMITTED, "zurueckgeben", "", Cost(44, 1, 1, 1)),
-        (AdvisorStatus.IN_REVIEW, "freigeben", "", Cost(64, 1, 1, 1)),
-        (AdvisorStatus.IN_REVIEW, "ablehnen", "Nachweise unvollständig.", Cost(44, 1, 1, 1)),
+        (AdvisorStatus.SUBMITTED, "in_pruefung", "", Cost(49, 1, 1, 1)),
+        (AdvisorStatus.SUBMITTED, "zurueckgeben", "", Cost(48, 1, 1, 1)),
+        (AdvisorStatus.IN_REVIEW, "freigeben", "", Cost(68, 1, 1, 1)),
+        (AdvisorStatus.IN_REVIEW, "ablehnen", "Nachweise unvollständig.", Cost(48, 1, 1, 1)),
     ],
 )
 def test_status_decision_costs(client, verifier, status, action, reason, expected):
@@ -201,7 +210,7 @@ def test_status_decision_costs(client, verifier, status, action, reason, expecte
 
 @pytest.mark.parametrize(
     ("action", "reason", "expected"),
-    [("aenderungen_uebernehmen", "", Cost(69, 1, 1, 1)), ("aenderungen_ablehnen", "Bitte Urkunde.", Cost(44, 1, 0, 0))],
+    [("aenderungen_uebernehmen", "", Cost(73, 1, 1, 1)), ("aenderungen_ablehnen", "Bitte Urkunde.", Cost(44, 1, 0, 0))],
 )
 def test_change_decision_costs(client, verifier, advisor, action, reason, expected):
     client.force_login(advisor.user)
@@ -217,7 +226,7 @@ def test_change_decision_costs(client, verifier, advisor, action, reason, expect
 
 def test_one_transaction_writes_one_row_per_advisor_and_applies_them_once(advisor):
     other = published_advisor(name="Bea Berg")
-    sync.drain()
+    settle()
 
     def edits():
         with transaction.atomic():
@@ -227,7 +236,6 @@ def test_one_transaction_writes_one_row_per_advisor_and_applies_them_once(adviso
             sync.enqueue(advisor.pk, other.pk)
 
     assert cost_of(edits)._replace(queries=0) == Cost(0, 2, 2, 2)
-    assert not SearchOutbox.objects.exists()
     assert Advisor.objects.get(pk=advisor.pk).search_entry.name == "Anna B."
 
 
@@ -246,13 +254,15 @@ def test_a_row_rolled_back_with_its_savepoint_is_written_again(advisor):
             assert SearchOutbox.objects.filter(advisor_id=advisor.pk).count() == 1
 
     other = published_advisor(name="Bea Berg")
-    sync.drain()
+    settle()
     assert cost_of(edits).index_applications == 2
 
 
 def test_a_change_after_a_drain_in_the_same_transaction_is_written_again(advisor):
+    rows = SearchOutbox.objects.filter(advisor_id=advisor.pk)
     with transaction.atomic():
         sync.enqueue(advisor.pk)
         sync.drain()
+        drained = rows.count()  # none, or the engine's owed one
         sync.enqueue(advisor.pk)
-        assert SearchOutbox.objects.filter(advisor_id=advisor.pk).count() == 1
+        assert rows.count() == drained + 1
