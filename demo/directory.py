@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from core.tokens import token_hash
+from directory import verification
 from directory.models import (
     Advisor,
     AdvisorStatus,
@@ -204,7 +205,7 @@ def load():
     if changed.pending_revision_id is None:
         edited = Advisor.objects.get(pk=changed.pk)
         edited.years_experience += 2
-        changed.save_own_edit(edited, ["years_experience"], user=changed.user)
+        verification.save_own_edit(changed, edited, ["years_experience"], user=changed.user)
     mentor = next(a for a in advisors if a.track == Track.STANDARD and a.status == AdvisorStatus.PUBLISHED)
     for junior in (a for a in advisors if a.track == Track.JUNIOR and a.status != AdvisorStatus.DRAFT):
         MentorConfirmation.objects.update_or_create(

@@ -11,9 +11,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from directory import review_queue
+from directory import review_queue, verification
 from directory.models import Advisor, AdvisorStatus, EntryCriteria
-from directory.models.advisor import REASON_REQUIRED, allowed_targets
 from directory.models.qualifications import ReviewState
 from directory.views import public_profile_context
 
@@ -46,7 +45,7 @@ REFUSED = (
 
 def action_choices(advisor):
     """[(key, label)] of the decisions possible for the advisor's current status."""
-    targets = allowed_targets(advisor.status)
+    targets = verification.allowed_targets(advisor.status)
     changes = []
     if advisor.status == AdvisorStatus.PUBLISHED and advisor.changes_submitted_at:
         changes = [(key, label) for key, (label, _) in CHANGE_ACTIONS.items()]
@@ -124,9 +123,9 @@ class ReviewForm(forms.Form):
         action, reason = cleaned.get("action"), cleaned.get("reason", "")
         try:
             if action in STATUS_ACTIONS:
-                self.advisor.check_transition(STATUS_ACTIONS[action][0], reason)
+                verification.check_transition(self.advisor, STATUS_ACTIONS[action][0], reason)
             elif action == "aenderungen_ablehnen" and not reason.strip():  # decide_changes() asks the same
-                raise ValidationError(REASON_REQUIRED, code="reason")
+                raise ValidationError(verification.REASON_REQUIRED, code="reason")
         except ValidationError as error:
             self.add_error("reason" if error.code == "reason" else None, error)
         for qualification in self.qualifications:
@@ -175,10 +174,10 @@ class ReviewForm(forms.Form):
         action, reason = self.cleaned_data["action"], self.cleaned_data["reason"]
         if action in CHANGE_ACTIONS:
             label, accept = CHANGE_ACTIONS[action]
-            self.advisor.decide_changes(accept, actor=actor, reason=reason)
+            verification.decide_changes(self.advisor, accept, actor=actor, reason=reason)
         else:
             target, label = STATUS_ACTIONS[action]
-            self.advisor.transition(target, actor=actor, reason=reason)
+            verification.transition(self.advisor, target, actor=actor, reason=reason)
         return label
 
 

@@ -6,9 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from directory import contributions
+from directory import contributions, photo_stash
 from directory.models import Advisor, Consent
-from directory.selfservice import photo_stash
 
 
 def export(user):

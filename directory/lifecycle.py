@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core import mail
 from core.public_url import absolute_url
+from directory import verification
 from directory.models import Advisor, AdvisorStatus, ImportRun
 
 REMINDER_DAYS = (60, 14)
@@ -49,8 +50,8 @@ def expire_profiles(today=None):
     expired = 0
     # A renewal asked for in time keeps the profile up until OM has decided on it.
     for advisor in Advisor.objects.published().filter(verified_until__lt=today, renewal_requested_at__isnull=True):
-        advisor.transition(
-            AdvisorStatus.EXPIRED, reason="Die Gültigkeit von 24 Monaten ist ohne Erneuerung abgelaufen."
+        verification.transition(
+            advisor, AdvisorStatus.EXPIRED, reason="Die Gültigkeit von 24 Monaten ist ohne Erneuerung abgelaufen."
         )
         expired += 1
     return expired

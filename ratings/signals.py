@@ -8,10 +8,15 @@ from directory.search import sync
 from ratings.models import Rating
 from ratings.summary import MEDIANS_CACHE_KEY
 
+# What the averages are made of; a save naming none of these (e.g. a reply) changes no average.
+COUNTED_FIELDS = frozenset({"status", "created_at", "advisor"})
+
 
 @receiver(post_save, sender=Rating)
 @receiver(post_delete, sender=Rating)
-def rating_changed(sender, instance, **kwargs):
+def rating_changed(sender, instance, update_fields=None, **kwargs):
+    if update_fields is not None and COUNTED_FIELDS.isdisjoint(update_fields):
+        return
     cache.delete(MEDIANS_CACHE_KEY)
     sync.enqueue(instance.advisor_id)
 

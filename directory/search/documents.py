@@ -8,6 +8,15 @@ from directory.models import Advisor, ConsultingTopic, ExternalRegistration, Fed
 from directory.search.query import FACETS, FacetValue
 
 TEXT_FIELDS = ("name", "organisation", "short_profile", "description", "city", "topic_names", "industry_names")
+# The advisor's fields its document (or whether it has one) is made of: a save naming none of
+# them (update_fields) leaves every index as it is.
+INDEXED_FIELDS = frozenset(
+    {
+        "status", "slug", "name", "organisation", "short_profile", "description", "city", "postcode", "latitude",
+        "longitude", "service_radius_km", "verified_at", "track", "topics", "industries", "states_served",
+        "authorised_products", "languages",
+    }
+)  # fmt: skip
 
 
 def searchable_advisors():

@@ -1,5 +1,6 @@
 """Every change that may alter an advisor's public view puts the advisor into the search outbox,
-in the same transaction as the change itself."""
+in the same transaction as the change itself. A save that names its fields (update_fields) and
+touches none the index reads (documents.INDEXED_FIELDS) puts nothing there."""
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -7,14 +8,16 @@ from django.dispatch import receiver
 
 from directory.models import Advisor, AdvisorStatus, ConsultingTopic, ExternalRegistration, Industry
 from directory.search import sync
-from directory.search.documents import VOCABULARY_CACHE_KEYS
+from directory.search.documents import INDEXED_FIELDS, VOCABULARY_CACHE_KEYS
 
 
 @receiver(post_save, sender=Advisor)
 @receiver(post_delete, sender=Advisor)
-def advisor_changed(sender, instance, raw=False, created=False, **kwargs):
+def advisor_changed(sender, instance, raw=False, created=False, update_fields=None, **kwargs):
     # A profile created unpublished (sign-up, import) has nothing to index or remove yet.
-    if not raw and not (created and instance.status != AdvisorStatus.PUBLISHED):
+    if raw or (created and instance.status != AdvisorStatus.PUBLISHED):
+        return
+    if update_fields is None or not INDEXED_FIELDS.isdisjoint(update_fields):
         sync.enqueue(instance.pk)
 
 

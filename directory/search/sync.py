@@ -1,11 +1,13 @@
 """Keeping every index true. A change that may alter an advisor's public view writes an outbox
-row in the same transaction. Right after the commit, the advisors of that change are written to
-the database index and, unless the engine is known to be down, to the engine; rows the engine
-has taken are removed. `drain()` (management command, cron) retries whatever is left, oldest
+row in the same transaction, once per advisor however often the transaction saves them. Right
+after the commit, all advisors of that transaction are written to the database index and, unless
+the engine is known to be down, to the engine, in one application; rows the engine has taken are
+removed. `drain()` (management command, cron) retries whatever is left, oldest
 first. Every write is idempotent (the current document, or its absence), so retries are safe and
 no update is lost while the engine is away."""
 
 import logging
+from weakref import WeakKeyDictionary
 
 from django.db import transaction
 from django.db.models import F, Max
@@ -19,11 +21,74 @@ from engine.errors import EngineError, EngineUnavailable
 log = logging.getLogger("directory.search")
 
 
+class _Batch:
+    """The advisors of one transaction: registered once with on_commit, applied once after it.
+    Each outbox row written gets a marker callback of its own; Django drops callbacks together
+    with a rolled-back savepoint, so a marker still registered means its row still exists."""
+
+    def __init__(self, transaction_key):
+        self.transaction_key = transaction_key
+        self.rows = {}  # advisor id -> marker of the outbox row written in this transaction
+        self.done = False
+
+    def __call__(self):
+        self.done = True
+        if self.rows:
+            apply_now(set(self.rows))
+
+
+class _Marker:
+    """Stands for one outbox row of the open batch (see _Batch); does nothing when called."""
+
+    def __call__(self):
+        pass
+
+
+_batches = WeakKeyDictionary()  # connection -> its open _Batch
+
+
+def _transaction_key(connection):
+    """What commits the current change: the outermost atomic block and the savepoint it opened.
+    As in Django's check of durable blocks, the blocks a TestCase wraps around each test do not
+    count (there the first block inside them stands for the transaction). None in autocommit."""
+    for depth, block in enumerate(connection.atomic_blocks):
+        if not block._from_testcase:
+            return block, connection.savepoint_ids[depth - 1] if depth else None
+    return None
+
+
 def enqueue(*advisor_ids):
+    """The advisors' public view may have changed in the current transaction (outside one: in this
+    statement): one outbox row each, one application of all of them after the commit."""
+    advisor_ids = list(dict.fromkeys(advisor_ids))
     if not advisor_ids:
         return
-    SearchOutbox.objects.bulk_create([SearchOutbox(advisor_id=pk) for pk in advisor_ids])
-    transaction.on_commit(lambda: apply_now(set(advisor_ids)))
+    connection = transaction.get_connection()
+    key = _transaction_key(connection)
+    if key is None:  # autocommit: the change is its own transaction
+        SearchOutbox.objects.bulk_create([SearchOutbox(advisor_id=pk) for pk in advisor_ids])
+        transaction.on_commit(lambda: apply_now(set(advisor_ids)))
+        return
+    registered = {id(callback) for _, callback, _ in connection.run_on_commit}
+    batch = _batches.get(connection)
+    if batch is None or batch.done or batch.transaction_key != key or id(batch) not in registered:
+        batch = _batches[connection] = _Batch(key)
+        transaction.on_commit(batch)
+    new = [pk for pk in advisor_ids if id(batch.rows.get(pk)) not in registered]
+    if not new:
+        return
+    SearchOutbox.objects.bulk_create([SearchOutbox(advisor_id=pk) for pk in new])
+    for pk in new:
+        batch.rows[pk] = marker = _Marker()
+        transaction.on_commit(marker)
+
+
+def _settled(advisor_id):
+    """The advisor's rows are gone (applied within the transaction, e.g. by drain()): a later
+    change of the same transaction writes a new one."""
+    batch = _batches.get(transaction.get_connection())
+    if batch is not None:
+        batch.rows.pop(advisor_id, None)
 
 
 def _apply(advisor_ids, try_engine):
@@ -42,6 +107,7 @@ def _apply(advisor_ids, try_engine):
             else:
                 database.remove(advisor_id)
         rows = SearchOutbox.objects.filter(advisor_id=advisor_id, id__lte=upto)
+        _settled(advisor_id)
         if not configured:
             rows.delete()
             continue

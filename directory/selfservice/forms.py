@@ -37,7 +37,7 @@ class ProfileForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 6}), "short_profile": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, kept_photo=None, **kwargs):
-        """`kept_photo`: the name of a photo chosen before a validation error (selfservice.photo_stash)."""
+        """`kept_photo`: the name of a photo chosen before a validation error (directory.photo_stash)."""
         super().__init__(*args, **kwargs)
         upload = self.files.get(self.add_prefix("photo_upload"))
         self.chosen_photo_name = upload.name if upload else ""  # before PhotoField renames it

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.tokens import token_hash
-from directory import contributions, gdpr, mentoring
+from directory import contributions, gdpr, mentoring, photo_stash, verification
 from directory.models import (
     SUBMISSION_CONSENT_VERSION,
     Advisor,
@@ -32,7 +32,6 @@ from directory.models import (
 from directory.models.advisor import RENEWAL_WINDOW_DAYS
 from directory.models.consent import CLAIM_CONSENT_VERSION, REGISTER_CONSENT_TEXT, REGISTER_CONSENT_VERSION
 from directory.models.qualifications import ReviewState
-from directory.selfservice import photo_stash
 from directory.selfservice.access import own_advisor
 from directory.selfservice.forms import (
     ClaimForm,
@@ -49,7 +48,7 @@ from directory.selfservice.progress import STEP_COUNT, criteria_for, lock_reason
 from directory.views import public_profile_context
 
 EDITABLE = {AdvisorStatus.DRAFT, AdvisorStatus.REJECTED, AdvisorStatus.EXPIRED}
-# A published profile stays editable: changes that need proof wait for OM (Advisor.save_own_edit).
+# A published profile stays editable: changes that need proof wait for OM (verification.save_own_edit).
 CHANGEABLE = EDITABLE | {AdvisorStatus.PUBLISHED}
 
 
@@ -164,7 +163,7 @@ def published_profile(request, live):
         if not form.errors:
             with photo_stash.taken(request) as kept:
                 form.save_photo(live, kept)
-            if live.save_own_edit(edited, ProfileForm.Meta.fields, user=request.user):
+            if verification.save_own_edit(live, edited, ProfileForm.Meta.fields, user=request.user):
                 messages.success(
                     request,
                     "Gespeichert. Die Änderungen an Name, Erfahrung oder Zugang prüft die OM; bis dahin bleibt Ihr "
@@ -266,7 +265,7 @@ def registrations(request, advisor):
 def note_change_for_review(request, advisor, label):
     """New proofs of a published profile go to OM; they are public once accepted."""
     if advisor.is_public:
-        advisor.request_change_review()
+        verification.request_change_review(advisor)
         messages.info(request, f"Die OM prüft den neuen Eintrag ({label}); danach erscheint er im Profil.")
 
 
@@ -337,11 +336,11 @@ def submit(request, advisor):
                 )
                 try:
                     if renewal:
-                        advisor.request_renewal()
+                        verification.request_renewal(advisor)
                     else:
                         if advisor.status != AdvisorStatus.DRAFT:
-                            advisor.transition(AdvisorStatus.DRAFT, actor=request.user)
-                        advisor.transition(AdvisorStatus.SUBMITTED, actor=request.user)
+                            verification.transition(advisor, AdvisorStatus.DRAFT, actor=request.user)
+                        verification.transition(advisor, AdvisorStatus.SUBMITTED, actor=request.user)
                 except ValidationError as error:
                     form.add_error(None, error)
             if not form.errors:

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from openapi_spec_validator import validate
 
 from core.middleware import NUL_REFUSED
+from directory import verification
 from directory.api import Advisor as AdvisorSchema
 from directory.api import Hit
 from directory.models import AdvisorStatus, ConsultingTopic, ExternalRegistration
@@ -32,7 +33,7 @@ def directory():
     published_advisor(name="Bernd Brandt", postcode="80331", city="München")
     AdvisorFactory(name="Entwurf Ernst", postcode="53113", status=AdvisorStatus.SUBMITTED)
     blocked = published_advisor(name="Gesperrt Grau", postcode="53113")
-    blocked.transition(AdvisorStatus.BLOCKED, reason="Test")
+    verification.transition(blocked, AdvisorStatus.BLOCKED, reason="Test")
     AdvisorFactory(name="Importiert Ilse", user=None, postcode="53113")
     call_command("rebuild_directory_index", stdout=io.StringIO())
     return bonn

@@ -8,6 +8,7 @@ import json
 import pytest
 from django.core.management import call_command
 
+from directory import verification
 from directory.models import Advisor, AdvisorStatus, ExternalRegistration, FederalState, Industry, Language
 from directory.public import public_advisors, record
 from tests.factories import AdvisorFactory, published_advisor
@@ -64,7 +65,7 @@ def directory():
         AdvisorFactory(name="Entwurf Unsichtbar"),
         published_advisor(name="Gesperrt Unsichtbar"),
     ]
-    hidden[1].transition(AdvisorStatus.BLOCKED, reason="Test")
+    verification.transition(hidden[1], AdvisorStatus.BLOCKED, reason="Test")
     return tricky, plain, hidden
 
 

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from wagtail.models import Page
 
 from core.spreadsheets import restore_cell, safe_cell
+from directory import verification
 from directory.models import Advisor, AdvisorStatus
 from directory.public import record
 from tests.factories import AdvisorFactory, published_advisor
@@ -72,7 +73,7 @@ def test_public_csv_export_neutralises_formulas_and_imports_back_unchanged(clien
 )
 def test_every_admin_csv_export_neutralises_formulas(admin_client, admin_user, url):
     advisor = AdvisorFactory(status=AdvisorStatus.SUBMITTED, **PAYLOADS)
-    advisor.transition(AdvisorStatus.IN_REVIEW, reason='=HYPERLINK("https://evil.example")')
+    verification.transition(advisor, AdvisorStatus.IN_REVIEW, reason='=HYPERLINK("https://evil.example")')
     page = Page.objects.get(depth=1).add_child(instance=Page(title="@SUM(1+1)", slug="formel"))
     page.locked, page.locked_by = True, admin_user
     page.save()

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from directory import verification
 from directory.models import Advisor, AdvisorStatus, Qualification
 from engine.client import client as engine_client
 from tests.factories import AdvisorFactory, make_site_with_home
@@ -70,7 +71,7 @@ def test_deletion_needs_the_password(client, advisor):
 def test_blocking_ends_sessions_and_locks_the_account(client, advisor):
     client.force_login(advisor.user)
     assert client.get("/mein-profil/").status_code == 200
-    advisor.transition(AdvisorStatus.BLOCKED, reason="Täuschungsversuch bei Nachweisen.")
+    verification.transition(advisor, AdvisorStatus.BLOCKED, reason="Täuschungsversuch bei Nachweisen.")
     response = client.get("/mein-profil/")
     assert response.status_code == 302 and "/konto/login/" in response["Location"]
     advisor.user.refresh_from_db()

@@ -8,7 +8,7 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
-from directory import lifecycle
+from directory import lifecycle, verification
 from directory.models import Advisor, AdvisorStatus
 from tests.factories import AdvisorFactory
 
@@ -19,8 +19,8 @@ BERLIN = datetime.timezone(datetime.timedelta(hours=1))
 def published_on(day):
     with time_machine.travel(datetime.datetime.combine(day, datetime.time(12), tzinfo=BERLIN), tick=False):
         advisor = AdvisorFactory(status=AdvisorStatus.SUBMITTED)
-        advisor.transition(AdvisorStatus.IN_REVIEW)
-        advisor.transition(AdvisorStatus.PUBLISHED)
+        verification.transition(advisor, AdvisorStatus.IN_REVIEW)
+        verification.transition(advisor, AdvisorStatus.PUBLISHED)
     return advisor
 
 
@@ -63,7 +63,7 @@ def test_rejected_applications_and_files_are_deleted_after_six_months(settings, 
         advisor = AdvisorFactory(status=AdvisorStatus.IN_REVIEW)
         proof = Qualification(advisor=advisor, title="Q", issuer="I")
         proof.proof.save("q.pdf", SimpleUploadedFile("q.pdf", b"%PDF-1.4 x"), save=True)
-        advisor.transition(AdvisorStatus.REJECTED, reason="Nachweise unvollständig.")
+        verification.transition(advisor, AdvisorStatus.REJECTED, reason="Nachweise unvollständig.")
     file_path = tmp_path / proof.proof.name
     with on(datetime.date(2025, 7, 1)):
         assert lifecycle.purge_rejected() == 0  # under six months

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from directory import verification
 from directory.models import AdvisorStatus, EntryCriteria, ExternalRegistration, Qualification, VerificationEvent
 from tests.factories import AdvisorFactory, make_site_with_home, published_advisor
 
@@ -80,11 +81,11 @@ def test_publishing_records_dates_criteria_log_and_tells_the_advisor(django_capt
 def test_invalid_transitions_and_rejections_without_reason_fail_in_german():
     advisor = AdvisorFactory(status=AdvisorStatus.DRAFT)
     with pytest.raises(ValidationError, match="ist nicht möglich"):
-        advisor.transition(AdvisorStatus.PUBLISHED)
-    advisor.transition(AdvisorStatus.SUBMITTED)
-    advisor.transition(AdvisorStatus.IN_REVIEW)
+        verification.transition(advisor, AdvisorStatus.PUBLISHED)
+    verification.transition(advisor, AdvisorStatus.SUBMITTED)
+    verification.transition(advisor, AdvisorStatus.IN_REVIEW)
     with pytest.raises(ValidationError, match="Begründung"):
-        advisor.transition(AdvisorStatus.REJECTED, reason="  ")
+        verification.transition(advisor, AdvisorStatus.REJECTED, reason="  ")
     advisor.refresh_from_db()
     assert advisor.status == AdvisorStatus.IN_REVIEW
 
@@ -172,7 +173,7 @@ def test_review_queue_filters_by_topic_state_and_age(client, verifier):
 
 def test_verification_log_is_read_only_with_export(client, verifier):
     advisor = AdvisorFactory(status=AdvisorStatus.SUBMITTED)
-    advisor.transition(AdvisorStatus.IN_REVIEW, actor=verifier)
+    verification.transition(advisor, AdvisorStatus.IN_REVIEW, actor=verifier)
     client.force_login(verifier)
     listing = client.get("/admin/directory/verificationevent/")
     assert listing.status_code == 200 and advisor.name in listing.content.decode()
@@ -183,8 +184,8 @@ def test_verification_log_is_read_only_with_export(client, verifier):
 
 def test_every_decision_shows_in_the_admin_history(client, verifier):
     advisor = AdvisorFactory(status=AdvisorStatus.SUBMITTED)
-    advisor.transition(AdvisorStatus.IN_REVIEW, actor=verifier)
-    advisor.transition(AdvisorStatus.REJECTED, actor=verifier, reason="Nachweis unleserlich.")
+    verification.transition(advisor, AdvisorStatus.IN_REVIEW, actor=verifier)
+    verification.transition(advisor, AdvisorStatus.REJECTED, actor=verifier, reason="Nachweis unleserlich.")
     client.force_login(verifier)
     html = client.get(f"/admin/snippets/directory/advisor/history/{advisor.pk}/").content.decode()
     assert "Status: in Prüfung → abgelehnt – Nachweis unleserlich." in html

@@ -10,6 +10,7 @@ import wagtail_factories
 from django.core import mail
 from django.utils import timezone
 
+from directory import verification
 from directory.models import AdvisorStatus, ExternalRegistration, Qualification
 from directory.review_queue import waiting_label
 from tests.factories import AdvisorFactory, make_site_with_home, member_of, published_advisor
@@ -58,7 +59,7 @@ def test_every_decision_offered_is_one_the_status_machine_accepts(client, verifi
     def fresh():
         advisor = advisor_in(status)
         if changes_waiting:
-            advisor.request_change_review()
+            verification.request_change_review(advisor)
         return advisor
 
     choices = offered(client, fresh())
@@ -180,7 +181,7 @@ def test_the_review_shows_the_profile_as_the_public_will_see_it(client, verifier
 def test_new_proofs_of_a_published_profile_appear_beside_the_public_state(client, verifier):
     advisor = advisor_in(AdvisorStatus.PUBLISHED, name="Anna Albers")
     Qualification.objects.create(advisor=advisor, title="KI-Managerin", issuer="IHK", proof="ki.pdf")
-    advisor.request_change_review()
+    verification.request_change_review(advisor)
     client.force_login(verifier)
     html = client.get(review_url(advisor)).content.decode()
     assert "So sieht die Öffentlichkeit das Profil" in html
@@ -230,9 +231,9 @@ def test_the_dashboard_tells_verifiers_how_much_is_waiting(client, verifier):
     for days in (2, 5):
         AdvisorFactory(status=AdvisorStatus.SUBMITTED, submitted_at=now - datetime.timedelta(days=days))
     AdvisorFactory(name="Ida Prüfling", status=AdvisorStatus.IN_REVIEW, submitted_at=now - datetime.timedelta(days=9))
-    published_advisor().request_change_review()
+    verification.request_change_review(published_advisor())
     renewing = published_advisor()
-    renewing.request_renewal()
+    verification.request_renewal(renewing)
     AdvisorFactory(status=AdvisorStatus.DRAFT)
     client.force_login(verifier)
 
@@ -287,7 +288,7 @@ def test_a_decision_on_a_profile_someone_else_decided_meanwhile_writes_nothing(v
         {"action": "freigeben", "reason": "Passt.", f"qualifikation_{qualification.pk}": "anerkannt"}, advisor=seen
     )
     assert form.is_valid()
-    Advisor.objects.get(pk=advisor.pk).transition(AdvisorStatus.REJECTED, reason="Nachweis unleserlich.")
+    verification.transition(Advisor.objects.get(pk=advisor.pk), AdvisorStatus.REJECTED, reason="Nachweis unleserlich.")
 
     with pytest.raises(ValidationError, match="inzwischen entschieden"):
         form.save(actor=verifier)

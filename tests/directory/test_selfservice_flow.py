@@ -13,9 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 
-from directory import gdpr
+from directory import gdpr, photo_stash, verification
 from directory.models import AdvisorStatus, ClientReference, EntryCriteria, FederalState, Qualification, Track
-from directory.selfservice import photo_stash
 from directory.selfservice.progress import STEP_DEFINITIONS
 from directory.storage import private_storage
 from tests.factories import AdvisorFactory, UserFactory, make_site_with_home, published_advisor
@@ -313,8 +312,8 @@ def test_the_rating_form_links_its_errors(client, django_capture_on_commit_callb
 
 def test_a_rejected_advisor_can_submit_again(client, django_capture_on_commit_callbacks):
     advisor = AdvisorFactory(status=AdvisorStatus.SUBMITTED, years_experience=7)
-    advisor.transition(AdvisorStatus.IN_REVIEW)
-    advisor.transition(AdvisorStatus.REJECTED, reason="Nachweise unvollständig.")
+    verification.transition(advisor, AdvisorStatus.IN_REVIEW)
+    verification.transition(advisor, AdvisorStatus.REJECTED, reason="Nachweise unvollständig.")
     add_references(advisor, 2)
     advisor.topics.add("Digitalisierung")
     advisor.states_served = [FederalState.objects.get(code="NW")]

@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from directory import contributions, lifecycle
-from directory.selfservice import photo_stash
+from directory import contributions, lifecycle, photo_stash
 
 TOPICS = ("Erinnerungen", "Ablauf nach 24 Monaten", "Löschfristen")
 
