@@ -1,11 +1,18 @@
 """One document per published advisor, the same for the engine and the database index; other apps
 add their fields through directory.contributions (ratings: average and count)."""
 
+from collections.abc import Collection, Mapping
+from typing import Any, cast
+
 from django.core.cache import cache
+from django.db.models import QuerySet
 
 from directory import contributions
 from directory.models import Advisor, ConsultingTopic, ExternalRegistration, FederalState, Industry, Language, Track
 from directory.search.query import FACETS, FacetValue
+
+# An advisor's search document: field name -> value, as the engine stores it (JSON values).
+Document = dict[str, Any]
 
 TEXT_FIELDS = ("name", "organisation", "short_profile", "description", "city", "topic_names", "industry_names")
 # The advisor's fields its document (or whether it has one) is made of: a save naming none of
@@ -19,9 +26,9 @@ INDEXED_FIELDS = frozenset(
 )  # fmt: skip
 
 
-def searchable_advisors():
+def searchable_advisors() -> QuerySet[Advisor]:
     """Only published advisors are ever searchable; everything else is not in any index."""
-    advisors = Advisor.objects.published().prefetch_related(
+    advisors: QuerySet[Advisor] = Advisor.objects.published().prefetch_related(
         "topics", "industries", "states_served", "languages", "authorised_products", "registrations"
     )
     for contributed in contributions.document_fields.values():
@@ -29,8 +36,8 @@ def searchable_advisors():
     return advisors
 
 
-def advisor_document(advisor):
-    document = {
+def advisor_document(advisor: Advisor) -> Document:
+    document: Document = {
         "id": advisor.pk,
         "slug": advisor.slug,
         "name": advisor.name,
@@ -63,16 +70,20 @@ VOCABULARY_CACHE_KEYS = ["directory.search.facet_labels", "directory.search.know
 VOCABULARY_SECONDS = 300  # product titles may lag this long; topics and industries are dropped on save
 
 
-def facet_labels():
+def facet_labels() -> dict[str, dict[str, str]]:
     """value -> label per document facet field, for the facet sidebar (from the shared cache)."""
-    return cache.get_or_set(VOCABULARY_CACHE_KEYS[0], _facet_labels, VOCABULARY_SECONDS)
+    return cast(
+        dict[str, dict[str, str]], cache.get_or_set(VOCABULARY_CACHE_KEYS[0], _facet_labels, VOCABULARY_SECONDS)
+    )
 
 
-def facet_sidebar(counts, selected):
+def facet_sidebar(
+    counts: Mapping[str, Mapping[str, int]], selected: Mapping[str, Collection[str]]
+) -> dict[str, list[FacetValue]]:
     """{facet key: [FacetValue]} from {document field: {value: count}} and the selected values,
     biggest first: the same sidebar whichever implementation counted."""
     labels = facet_labels()
-    sidebar = {}
+    sidebar: dict[str, list[FacetValue]] = {}
     for facet in FACETS:
         names, chosen = labels[facet.field], set(selected.get(facet.key, ()))
         values = [FacetValue(v, names.get(v, v), n, v in chosen) for v, n in counts.get(facet.field, {}).items()]
@@ -80,7 +91,7 @@ def facet_sidebar(counts, selected):
     return sidebar
 
 
-def _facet_labels():
+def _facet_labels() -> dict[str, dict[str, str]]:
     from products.models import ProductPage
 
     return {

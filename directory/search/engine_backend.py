@@ -3,6 +3,9 @@ opensearch-py (OpenSearch) or elasticsearch.dsl (Elasticsearch 8), chosen by con
 module passed as `dsl` is the only difference; tests compare both request bodies."""
 
 import time
+from collections.abc import Callable, Collection, Iterable
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.utils import timezone
@@ -10,26 +13,32 @@ from django.utils import timezone
 # Service areas are offered in fixed steps (Advisor.service_radius_km), so "the area reaches the
 # postcode" is one exact geo_distance clause per step, fast on the engine's geo index.
 from directory.models.advisor import SERVICE_RADII
-from directory.search.documents import facet_sidebar
-from directory.search.geo import haversine_km
-from directory.search.query import FACETS, SearchResult, make_hit
+from directory.search.documents import Document, facet_sidebar
+from directory.search.geo import LatLon, haversine_km
+from directory.search.query import FACETS, SearchQuery, SearchResult, make_hit
 from engine.errors import classified
 from engine.german import GERMAN_STEMMER, synonym_filter
 
+if TYPE_CHECKING:  # imported where used: only the configured engine's library is loaded
+    from elasticsearch import Elasticsearch
+    from opensearchpy import OpenSearch
 
-def dsl_module(engine):
+T = TypeVar("T")
+
+
+def dsl_module(engine: str) -> ModuleType:
     if engine == "elasticsearch":
         import elasticsearch.dsl as dsl
     else:
-        import opensearchpy as dsl
+        import opensearchpy as dsl  # type: ignore[no-redef]  # either library's DSL module, the same names
     return dsl
 
 
-def alias_name():
+def alias_name() -> str:
     return f"{settings.SEARCH_INDEX_PREFIX}advisors"
 
 
-def document_class(dsl):
+def document_class(dsl: ModuleType) -> Any:
     stemmer = dsl.token_filter("om_german_stemmer", **GERMAN_STEMMER)
     german = dsl.analyzer("om_german", tokenizer="standard", filter=["lowercase", "german_normalization", stemmer])
     synonyms = dsl.token_filter("om_synonyms", **synonym_filter())
@@ -42,12 +51,12 @@ def document_class(dsl):
     )
     prefix_search = dsl.analyzer("om_prefix_search", tokenizer="standard", filter=["lowercase", "german_normalization"])
 
-    def german_text(**extra):
+    def german_text(**extra: Any) -> Any:
         return dsl.Text(analyzer=german, search_analyzer=german_search, copy_to="all_text", **extra)
 
     suggest = {"suggest": dsl.Text(analyzer=autocomplete, search_analyzer=prefix_search)}
 
-    class AdvisorDocument(dsl.Document):
+    class AdvisorDocument(dsl.Document):  # type: ignore[name-defined,misc]  # the DSL module is chosen at run time
         advisor_id = dsl.Integer()
         slug = dsl.Keyword()
         name = german_text(fields={**suggest, "raw": dsl.Keyword()})
@@ -75,7 +84,7 @@ def document_class(dsl):
     return AdvisorDocument
 
 
-def text_query(dsl, words):
+def text_query(dsl: ModuleType, words: str) -> Any:
     """All words must match (synonyms count, typos tolerated); name, topics and organisation rank higher."""
     exact = dsl.Q("match", all_text={"query": words, "operator": "and"})
     fuzzy = dsl.Q("match", all_text={"query": words, "operator": "and", "fuzziness": "AUTO", "analyzer": "om_german"})
@@ -87,7 +96,7 @@ def text_query(dsl, words):
     return dsl.Q("bool", must=[dsl.Q("bool", should=[exact, fuzzy], minimum_should_match=1)], should=boosts)
 
 
-def geo_filter(dsl, origin, radius_km, states):
+def geo_filter(dsl: ModuleType, origin: LatLon, radius_km: int, states: Collection[str]) -> Any:
     """Within the radius of the postcode, or the advisor's service area reaches the postcode, or
     the advisor serves the postcode's Bundesland."""
     point = {"lat": origin[0], "lon": origin[1]}
@@ -103,7 +112,7 @@ def geo_filter(dsl, origin, radius_km, states):
     return dsl.Q("bool", should=[near, *reaches, *serves], minimum_should_match=1)
 
 
-def sort_order(query, origin):
+def sort_order(query: SearchQuery, origin: LatLon | None) -> list[Any]:
     by_name = [{"name.raw": {"order": "asc"}}, {"advisor_id": {"order": "asc"}}]
     distance = (
         {"_geo_distance": {"location": {"lat": origin[0], "lon": origin[1]}, "order": "asc", "unit": "km"}}
@@ -122,15 +131,15 @@ def sort_order(query, origin):
     return [distance, *by_name] if origin else by_name
 
 
-def faceted_search(dsl, query, using=None):
+def faceted_search(dsl: ModuleType, query: SearchQuery, using: Any = None) -> Any:
     """The request for `query` as a FacetedSearch of the given DSL module."""
     origin = query.origin
 
-    class AdvisorSearch(dsl.FacetedSearch):
+    class AdvisorSearch(dsl.FacetedSearch):  # type: ignore[name-defined,misc]  # the DSL module is chosen at run time
         index = alias_name()
         facets = {facet.key: dsl.TermsFacet(field=facet.field, size=200) for facet in FACETS}
 
-        def search(self):
+        def search(self) -> Any:
             fields = ["advisor_id", "location", "service_radius_km", "states"]
             search = super().search().extra(track_total_hits=True).source(fields)
             if origin:
@@ -139,7 +148,7 @@ def faceted_search(dsl, query, using=None):
                 search = search.filter("range", rating_average={"gte": query.min_rating})
             return search
 
-        def query(self, search, words):
+        def query(self, search: Any, words: str | None) -> Any:
             return search.query(text_query(dsl, words)) if words else search
 
     AdvisorSearch.using = using or "default"
@@ -153,38 +162,39 @@ class EngineIndex:
     client libraries differ in a few call signatures; those calls are in `_delete`, `_bulk` and
     `_update_aliases`, everything else goes through the DSL."""
 
-    def __init__(self, engine, client):
+    def __init__(self, engine: str, client: "OpenSearch | Elasticsearch") -> None:
         self.engine = engine
         self.dsl = dsl_module(engine)
-        self.client = client
+        # Any: the calls that differ branch on self.engine, which mypy cannot tie to the client's type.
+        self.client: Any = client
         self.document = document_class(self.dsl)
 
-    def _call(self, operation, *args, **kwargs):
+    def _call(self, operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         with classified(self.engine):
             return operation(*args, **kwargs)
 
     @staticmethod
-    def _source(doc):
+    def _source(doc: Document) -> Document:
         """The stored form: empty values left out, as the DSL does when it saves a document."""
         source = {key: value for key, value in doc.items() if key != "id" and value not in ([], {}, None)}
         return {**source, "advisor_id": doc["id"]}
 
     # -- the calls that differ between the client libraries
 
-    def _delete(self, advisor_id):
+    def _delete(self, advisor_id: int) -> None:
         if self.engine == "opensearch":
             self.client.delete(index=alias_name(), id=advisor_id, ignore=[404])
         else:
             self.client.options(ignore_status=404).delete(index=alias_name(), id=advisor_id)
 
-    def _bulk(self, actions):
+    def _bulk(self, actions: Iterable[Document]) -> Any:  # (ok, errors); opensearch-py declares Any
         if self.engine == "opensearch":
             from opensearchpy.helpers import bulk
         else:
             from elasticsearch.helpers import bulk
         return bulk(self.client, actions, chunk_size=1000)
 
-    def _update_aliases(self, actions):
+    def _update_aliases(self, actions: list[dict[str, dict[str, str]]]) -> None:
         if self.engine == "opensearch":
             self.client.indices.update_aliases(body={"actions": actions})
         else:
@@ -192,7 +202,7 @@ class EngineIndex:
 
     # -- writing
 
-    def apply(self, advisor_id, doc):
+    def apply(self, advisor_id: int, doc: Document | None) -> None:
         """Idempotent: writes the document, or removes the advisor when there is none."""
         if doc:
             document = self.document(meta={"id": advisor_id}, **self._source(doc))
@@ -202,7 +212,7 @@ class EngineIndex:
         else:
             self._call(self._delete, advisor_id)
 
-    def create_index(self):
+    def create_index(self) -> str:
         """A new, empty index (not yet behind the alias); returns its name."""
         name = f"{alias_name()}-{timezone.now():%Y%m%d%H%M%S}-{time.monotonic_ns() % 1000000}"
         index = self.dsl.Index(name)
@@ -212,11 +222,11 @@ class EngineIndex:
         self._call(index.create, using=self.client)
         return name
 
-    def bulk(self, index_name, docs):
+    def bulk(self, index_name: str, docs: Iterable[Document]) -> Any:
         actions = ({"_index": index_name, "_id": doc["id"], "_source": self._source(doc)} for doc in docs)
         return self._call(self._bulk, actions)
 
-    def swap_alias(self, new_index):
+    def swap_alias(self, new_index: str) -> None:
         """Points the alias at `new_index` in one atomic step and drops the indices it left."""
         self._call(self.client.indices.put_settings, index=new_index, body={"index": {"refresh_interval": "1s"}})
         self._call(self.client.indices.refresh, index=new_index)
@@ -229,17 +239,17 @@ class EngineIndex:
         for name in old:
             self._call(self.client.indices.delete, index=name)
 
-    def refresh(self):
+    def refresh(self) -> None:
         self._call(self.client.indices.refresh, index=alias_name())
 
     # -- reading
 
-    def documents(self):
+    def documents(self) -> dict[int, Document]:
         """Every document in the index by advisor id (to compare with the database)."""
         search = self.dsl.Search(using=self.client, index=alias_name())
         return self._call(lambda: {int(hit.meta.id): hit.to_dict() for hit in search.scan()})
 
-    def suggest_names(self, prefix, limit):
+    def suggest_names(self, prefix: str, limit: int) -> list[str]:
         """Advisors' names matching what has been typed so far (edge-n-gram field)."""
         search = self.dsl.Search(using=self.client, index=alias_name()).query(
             "match", **{"name.suggest": {"query": prefix, "operator": "and"}}
@@ -247,7 +257,7 @@ class EngineIndex:
         response = self._call(search.source(["name"])[:limit].execute)
         return [hit.name for hit in response]
 
-    def search(self, query):
+    def search(self, query: SearchQuery) -> SearchResult:
         response = self._call(faceted_search(self.dsl, query, using=self.client).execute)
         origin = query.origin
         hits = []

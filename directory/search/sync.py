@@ -7,10 +7,13 @@ first. Every write is idempotent (the current document, or its absence), so retr
 no update is lost while the engine is away."""
 
 import logging
+from collections.abc import Collection, Sequence
 from weakref import WeakKeyDictionary
 
 from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import F, Max
+from django.db.transaction import Atomic
 
 from directory.models import SearchOutbox
 from directory.search import backends, database
@@ -20,18 +23,21 @@ from engine.errors import EngineError, EngineUnavailable
 
 log = logging.getLogger("directory.search")
 
+# The outermost atomic block of a transaction and the savepoint it opened (see _transaction_key).
+TransactionKey = tuple[Atomic, str | None]
+
 
 class _Batch:
     """The advisors of one transaction: registered once with on_commit, applied once after it.
     Each outbox row written gets a marker callback of its own; Django drops callbacks together
     with a rolled-back savepoint, so a marker still registered means its row still exists."""
 
-    def __init__(self, transaction_key):
+    def __init__(self, transaction_key: TransactionKey) -> None:
         self.transaction_key = transaction_key
-        self.rows = {}  # advisor id -> marker of the outbox row written in this transaction
+        self.rows: dict[int, _Marker] = {}  # advisor id -> marker of the outbox row written in this transaction
         self.done = False
 
-    def __call__(self):
+    def __call__(self) -> None:
         self.done = True
         if self.rows:
             apply_now(set(self.rows))
@@ -40,27 +46,27 @@ class _Batch:
 class _Marker:
     """Stands for one outbox row of the open batch (see _Batch); does nothing when called."""
 
-    def __call__(self):
+    def __call__(self) -> None:
         pass
 
 
-_batches = WeakKeyDictionary()  # connection -> its open _Batch
+_batches: WeakKeyDictionary[BaseDatabaseWrapper, _Batch] = WeakKeyDictionary()  # connection -> its open _Batch
 
 
-def _transaction_key(connection):
+def _transaction_key(connection: BaseDatabaseWrapper) -> TransactionKey | None:
     """What commits the current change: the outermost atomic block and the savepoint it opened.
     As in Django's check of durable blocks, the blocks a TestCase wraps around each test do not
     count (there the first block inside them stands for the transaction). None in autocommit."""
     for depth, block in enumerate(connection.atomic_blocks):
-        if not block._from_testcase:
+        if not block._from_testcase:  # type: ignore[attr-defined]  # set by TestCase, private: not in django-stubs
             return block, connection.savepoint_ids[depth - 1] if depth else None
     return None
 
 
-def enqueue(*advisor_ids):
+def enqueue(*advisor_ids: int) -> None:
     """The advisors' public view may have changed in the current transaction (outside one: in this
     statement): one outbox row each, one application of all of them after the commit."""
-    advisor_ids = list(dict.fromkeys(advisor_ids))
+    advisor_ids = tuple(dict.fromkeys(advisor_ids))
     if not advisor_ids:
         return
     connection = transaction.get_connection()
@@ -83,7 +89,7 @@ def enqueue(*advisor_ids):
         transaction.on_commit(marker)
 
 
-def _settled(advisor_id):
+def _settled(advisor_id: int) -> None:
     """The advisor's rows are gone (applied within the transaction, e.g. by drain()): a later
     change of the same transaction writes a new one."""
     batch = _batches.get(transaction.get_connection())
@@ -91,7 +97,7 @@ def _settled(advisor_id):
         batch.rows.pop(advisor_id, None)
 
 
-def _apply(advisor_ids, try_engine):
+def _apply(advisor_ids: Sequence[int], try_engine: bool) -> int:
     """Writes the advisors' current state; returns how many the engine still owes. Only outbox
     rows older than the documents read here are settled: a change committed meanwhile keeps its row."""
     upto = SearchOutbox.objects.aggregate(last=Max("id"))["last"] or 0
@@ -128,7 +134,7 @@ def _apply(advisor_ids, try_engine):
     return owed
 
 
-def apply_now(advisor_ids):
+def apply_now(advisor_ids: Collection[int]) -> None:
     """After a commit; never lets the request fail because of the index."""
     try:
         owed = _apply(sorted(advisor_ids), try_engine=not breaker.circuit_open())
@@ -139,12 +145,12 @@ def apply_now(advisor_ids):
         log.warning("Suchindex: %s Änderung(en) warten auf die Suchmaschine", owed)
 
 
-def waiting():
+def waiting() -> int:
     """Advisors whose changes the engine still owes."""
     return SearchOutbox.objects.values("advisor_id").distinct().count()
 
 
-def drain(batch=500):
+def drain(batch: int = 500) -> tuple[int, int]:
     """Applies everything waiting, oldest first. Returns (advisors applied, advisors still waiting)."""
     applied = 0
     while True:
