@@ -1,5 +1,5 @@
 """One behavioural suite for both implementations of the directory search: the database (always)
-and the real OpenSearch node (when the test command runs it)."""
+and the real engine node, OpenSearch or Elasticsearch (when the test command runs it)."""
 
 import datetime
 
