@@ -4,12 +4,14 @@ and the real engine node, OpenSearch or Elasticsearch (when the test command run
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from directory.models import AdvisorStatus, ConsultingTopic, ExternalRegistration, FederalState, Industry, Language
 from directory.search import backends, database
 from directory.search.query import SearchQuery
 from tests.factories import AdvisorFactory, make_site_with_home
+from tests.search.conftest import record_probe
 
 pytestmark = pytest.mark.django_db
 BONN = "53113"
@@ -21,8 +23,18 @@ def search(request, directory):
         request.getfixturevalue("search_engine")
     call_command("rebuild_directory_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
     if request.param == "engine":
-        return lambda query: backends.engine().search(query)
-    return database.search
+        return Search(settings.SEARCH_ENGINE, lambda query: backends.engine().search(query))
+    return Search("database", database.search)
+
+
+class Search:
+    """One implementation's search, called with a SearchQuery; `implementation` names it for the report."""
+
+    def __init__(self, implementation, run):
+        self.implementation, self.run = implementation, run
+
+    def __call__(self, query):
+        return self.run(query)
 
 
 def advisor(name, postcode, topics=(), status=AdvisorStatus.PUBLISHED, **fields):
@@ -85,7 +97,9 @@ def names(result):
     ],
 )
 def test_german_full_text(search, text, expected):
-    assert set(names(search(SearchQuery(text=text)))) == expected
+    found = set(names(search(SearchQuery(text=text))))
+    record_probe(search.implementation, found == expected)  # printed at the end of the run
+    assert found == expected
 
 
 def test_radius_edges_and_service_areas(search):
