@@ -1,11 +1,14 @@
 """Directory search benchmark: N invented advisors, indexed into the database implementation and
-into a real OpenSearch node, then a fixed mix of 200 realistic queries through the Django view
-(test client) for both implementations, and the same queries sent raw to the engine.
+into a real engine node (OpenSearch, or Elasticsearch with --engine elasticsearch), then a fixed
+mix of 200 realistic queries through the Django view (test client) for both implementations, and
+the same queries sent raw to the engine.
 
-Usage: bash bench/run.sh directory_search [--sizes 1000,10000,100000] [--database-up-to 10000]
+Usage: bash bench/run.sh directory_search [--engine opensearch|elasticsearch] [--sizes 1000,10000,100000]
+       [--database-up-to 10000]
 
-Starts the test node (scripts/opensearch.sh, port 9250) if it is not running and stops it again
-afterwards. Uses a fresh SQLite database in a temporary folder and the production settings.
+Starts the test node (scripts/opensearch.sh on OM_OPENSEARCH_PORT, default 9250, or
+scripts/elasticsearch.sh on OM_ELASTICSEARCH_PORT, default 9260) if it is not running and stops it
+again afterwards. Uses a fresh SQLite database in a temporary folder and the production settings.
 """
 
 import argparse
@@ -16,7 +19,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from common import REPO, machine, opensearch_node, percentile, production_environment, step
+from common import ENGINES, REPO, engine_node, machine, percentile, production_environment, step
 
 sys.path.insert(0, str(REPO))
 FIRST = ["Anna", "Bernd", "Clara", "Deniz", "Eva", "Frank", "Gül", "Hanna", "Ilse", "Jonas", "Katrin", "Lars"]
@@ -145,11 +148,13 @@ def main():
     parser.add_argument(
         "--database-up-to", type=int, default=10000, help="measure the database implementation up to this size"
     )
+    parser.add_argument("--engine", choices=sorted(ENGINES), default="opensearch", help="default opensearch")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    label = ENGINES[args.engine]
 
-    production_environment(Path(tempfile.mkdtemp(prefix="om-bench-search-")), "ombench_")
-    with opensearch_node():
+    production_environment(Path(tempfile.mkdtemp(prefix="om-bench-search-")), "ombench_", args.engine)
+    with engine_node(args.engine):
         import django
 
         django.setup()
@@ -171,20 +176,22 @@ def main():
             step(f"generating advisors up to {size}")
             generate(size - have, have, rng)
             have = size
-            step(f"indexing {size} advisors (database and OpenSearch)")
+            step(f"indexing {size} advisors (database and {label})")
             count, doc_rate, db_rate, engine_rate = build_indices(engine)
-            step(f"200 queries through the view on OpenSearch, and raw ({size})")
+            step(f"200 queries through the view on {label}, and raw ({size})")
             view = measure_view(client, queries)
             raw = measure_raw(engine, queries)
-            rows.append((size, "OpenSearch", engine_rate, view, raw, doc_rate))
+            rows.append((size, label, engine_rate, view, raw, doc_rate))
             if size <= args.database_up_to:
                 step(f"200 queries through the view on the database ({size})")
                 with override_settings(SEARCH_ENGINE="database"):
                     rows.append((size, "Datenbank (SQLite)", db_rate, measure_view(client, queries), None, doc_rate))
         engine.client.indices.delete(index="ombench_*")
+        version = engine.client.info()["version"]["number"]
 
     print(f"\nMachine: {machine()}")
-    print("Setup: production settings, fresh SQLite, OpenSearch 2.19 (1 node, 512 MB heap), 200 queries (samples.py)\n")
+    node = f"{label} {version} (1 node, 512 MB heap)"
+    print(f"Setup: production settings, fresh SQLite, {node}, 200 queries (samples.py)\n")
     print("| advisors | implementation      | index /s | view p50 ms | p95 | p99 | raw p50 ms | raw p95 | view/raw |")
     print("|---------:|---------------------|---------:|------------:|----:|----:|-----------:|--------:|---------:|")
     for size, name, rate, view, raw, _ in rows:

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from common import REPO, machine, opensearch_node, percentile, production_environment, step
+from common import REPO, engine_node, machine, percentile, production_environment, step
 
 sys.path.insert(0, str(REPO))
 # Invented page text: OM's words between filler words, so the judged queries meet many pages.
@@ -101,7 +101,7 @@ def main():
     args = parser.parse_args()
 
     production_environment(Path(tempfile.mkdtemp(prefix="om-bench-site-search-")), "ombench_site_")
-    with opensearch_node():
+    with engine_node():
         import django
 
         django.setup()

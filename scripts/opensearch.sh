@@ -5,6 +5,7 @@
 #   scripts/opensearch.sh start     install if needed, start on 127.0.0.1:$OM_OPENSEARCH_PORT, wait for yellow
 #   scripts/opensearch.sh stop      stop the node started by this script (no-op if none)
 #   scripts/opensearch.sh status    print the cluster health or "down"
+#   scripts/opensearch.sh url       print the node's URL
 #
 # OpenSearch refuses to run as root, so the node runs as the system user "opensearch" from a
 # directory outside /root. Data lives in a fresh directory per start: it is a test/dev node.
@@ -220,5 +221,6 @@ case "${1:-}" in
     start) start "${2:-}" ;;
     stop) stop ;;
     status) status ;;
-    *) echo "usage: $0 install|start [--keep-data]|stop|status" >&2; exit 2 ;;
+    url) echo "$URL" ;;
+    *) echo "usage: $0 install|start [--keep-data]|stop|status|url" >&2; exit 2 ;;
 esac

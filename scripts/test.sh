@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the whole test suite against real services:
-#   lint, import contracts, mypy + Django checks, then pytest twice: PostgreSQL + OpenSearch (with coverage and
-#   its floor), and the embedded default (SQLite + database search, without the browser tests), each with the
-#   20 slowest tests listed; beside them the security drills
-#   (scripts/drills.sh). Starts and stops every service it needs.
+#   lint, import contracts, mypy + Django checks, then pytest three times: PostgreSQL + OpenSearch (everything,
+#   with coverage and its floor), PostgreSQL + Elasticsearch 8 (the search suites and health checks:
+#   ES_PASS_TESTS), and the embedded default (SQLite + database search, without the browser tests), each with
+#   the 20 slowest tests listed; beside the last the security drills (scripts/drills.sh). Starts and stops
+#   every service it needs.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
 export OM_OPENSEARCH_PORT="${OM_OPENSEARCH_PORT:-9250}"
 export OM_POSTGRES_PORT="${OM_POSTGRES_PORT:-5433}"
+export OM_ELASTICSEARCH_PORT="${OM_ELASTICSEARCH_PORT:-9260}"
+# The Elasticsearch pass: every engine-marked test, the directory and site search suites (with the
+# judged set and the analysis comparison), the health checks. A run of chosen tests passes its
+# own paths instead (those outside these folders are collected but not run: -m below).
+ES_PASS_TESTS=(tests/search tests/test_health.py)
 
 cleanup() {
+    bash scripts/elasticsearch.sh stop || true
     bash scripts/opensearch.sh stop || true
     bash scripts/postgres.sh stop || true
 }
@@ -60,6 +67,23 @@ run "pytest on PostgreSQL + OpenSearch" env \
     SEARCH_ENGINE=opensearch SEARCH_ENGINE_URL="http://127.0.0.1:$OM_OPENSEARCH_PORT" \
     OM_REQUIRE_ENGINE=1 \
     "$VENV/bin/pytest" -p no:cacheprovider --durations=20 "${coverage[@]}" "$@"
+
+# Elasticsearch after OpenSearch, not beside it: its fault tests stop and start the node, and the
+# analysis comparison (tests/search/test_engine_analysis.py) asks the idle OpenSearch node too.
+if bash scripts/elasticsearch.sh start; then
+    say "Elasticsearch: $(curl -fsS "http://127.0.0.1:$OM_ELASTICSEARCH_PORT" |
+        "$PY" -c 'import json,sys; print(json.load(sys.stdin)["version"]["number"])')"
+    es_paths=("${ES_PASS_TESTS[@]}")
+    [ $# -gt 0 ] && es_paths=("$@")
+    run "pytest on PostgreSQL + Elasticsearch" env \
+        DATABASE_URL="$(bash scripts/postgres.sh url)" \
+        SEARCH_ENGINE=elasticsearch SEARCH_ENGINE_URL="http://127.0.0.1:$OM_ELASTICSEARCH_PORT" \
+        OM_OPENSEARCH_URL="http://127.0.0.1:$OM_OPENSEARCH_PORT" OM_REQUIRE_ENGINE=1 \
+        "$VENV/bin/pytest" -p no:cacheprovider -m "not browser" "${es_paths[@]}"
+else
+    failures+=("Elasticsearch start")
+fi
+bash scripts/elasticsearch.sh stop  # OpenSearch stays up: the drills use it
 
 # The drills run beside the SQLite pass (which uses neither PostgreSQL nor OpenSearch): their own
 # database (omsite_drills), index prefix (drills_) and port. Beside the first pass they would meet

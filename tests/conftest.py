@@ -65,10 +65,12 @@ def _drop_test_indices():
 
 
 class EngineNode:
-    """The real OpenSearch node of the test command, to stop and start (with its data, like a
-    restarted production node)."""
+    """The real node of the configured engine (scripts/opensearch.sh or scripts/elasticsearch.sh), to
+    stop and start (with its data, like a restarted production node)."""
 
-    script = str(REPO_ROOT / "scripts" / "opensearch.sh")
+    @property
+    def script(self):
+        return str(REPO_ROOT / "scripts" / f"{settings.SEARCH_ENGINE}.sh")
 
     def stop(self):
         subprocess.run(["bash", self.script, "stop"], check=True, capture_output=True)

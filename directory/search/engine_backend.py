@@ -250,9 +250,12 @@ class EngineIndex:
         return self._call(lambda: {int(hit.meta.id): hit.to_dict() for hit in search.scan()})
 
     def suggest_names(self, prefix: str, limit: int) -> list[str]:
-        """Advisors' names matching what has been typed so far (edge-n-gram field)."""
-        search = self.dsl.Search(using=self.client, index=alias_name()).query(
-            "match", **{"name.suggest": {"query": prefix, "operator": "and"}}
+        """Advisors' names matching what has been typed so far (edge-n-gram field); equal scores in
+        name order, as the database answers (the engines break ties differently)."""
+        search = (
+            self.dsl.Search(using=self.client, index=alias_name())
+            .query("match", **{"name.suggest": {"query": prefix, "operator": "and"}})
+            .sort("_score", {"name.raw": {"order": "asc"}})
         )
         response = self._call(search.source(["name"])[:limit].execute)
         return [hit.name for hit in response]

@@ -1,16 +1,18 @@
 """One behavioural suite for both implementations of the directory search: the database (always)
-and the real OpenSearch node (when the test command runs it)."""
+and the real engine node, OpenSearch or Elasticsearch (when the test command runs it)."""
 
 import datetime
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from directory.models import AdvisorStatus, ConsultingTopic, ExternalRegistration, FederalState, Industry, Language
 from directory.search import backends, database
 from directory.search.query import SearchQuery
 from tests.factories import AdvisorFactory, make_site_with_home
+from tests.search.conftest import record_probe
 
 pytestmark = pytest.mark.django_db
 BONN = "53113"
@@ -22,8 +24,18 @@ def search(request, directory):
         request.getfixturevalue("search_engine")
     call_command("rebuild_directory_index", stdout=StringIO())
     if request.param == "engine":
-        return lambda query: backends.engine().search(query)
-    return database.search
+        return Search(settings.SEARCH_ENGINE, lambda query: backends.engine().search(query))
+    return Search("database", database.search)
+
+
+class Search:
+    """One implementation's search, called with a SearchQuery; `implementation` names it for the report."""
+
+    def __init__(self, implementation, run):
+        self.implementation, self.run = implementation, run
+
+    def __call__(self, query):
+        return self.run(query)
 
 
 def advisor(name, postcode, topics=(), status=AdvisorStatus.PUBLISHED, **fields):
@@ -86,7 +98,9 @@ def names(result):
     ],
 )
 def test_german_full_text(search, text, expected):
-    assert set(names(search(SearchQuery(text=text)))) == expected
+    found = set(names(search(SearchQuery(text=text))))
+    record_probe(search.implementation, found == expected)  # printed at the end of the run
+    assert found == expected
 
 
 def test_radius_edges_and_service_areas(search):

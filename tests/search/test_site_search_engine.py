@@ -2,6 +2,7 @@
 engine's scores, and a stopped engine during a search answered by the database with HTTP 200."""
 
 import pytest
+from django.conf import settings
 
 from engine import breaker
 from tests.factories import make_site_with_home
@@ -20,7 +21,7 @@ def test_a_typo_gets_a_did_you_mean_from_the_engine(client, home, search_engine,
     search_index()
     response = get(client, q="Umweltchek")
     result = response.context["result"]
-    assert result.backend == "opensearch" and result.suggestion == "Umweltcheck"
+    assert result.backend == settings.SEARCH_ENGINE and result.suggestion == "Umweltcheck"
     body = response.content.decode()
     assert "Meinten Sie" in body and "q=Umweltcheck" in body
     assert titles(get(client, q=result.suggestion)) == ["Umweltcheck"]
@@ -36,7 +37,7 @@ def test_an_exact_title_match_comes_first_on_the_engine(client, home, search_eng
     umweltcheck_pages(home)
     search_index()
     response = get(client, q="Umweltcheck")
-    assert response.context["result"].backend == "opensearch"
+    assert response.context["result"].backend == settings.SEARCH_ENGINE
     assert titles(response) == ["OM-Potenzialanalyse Umweltschutz (Umweltcheck)", "Treffen der AG Umweltcheck"]
 
 
@@ -57,5 +58,5 @@ def test_a_missing_advisor_index_leaves_the_site_search_on_the_engine(client, ho
     search_index()
     for typed in ["Prüfung", "Pruefung"]:  # the second needs the engine's German normalisation
         result = get(client, q=typed).context["result"]
-        assert (result.backend, result.total) == ("opensearch", 1), typed
+        assert (result.backend, result.total) == (settings.SEARCH_ENGINE, 1), typed
     assert not breaker.circuit_open()
