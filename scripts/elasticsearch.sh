@@ -29,14 +29,9 @@ RUN_USER=elasticsearch
 URL="http://127.0.0.1:$PORT"
 MVN=(mvn -q -B -Dstyle.color=never -Dmaven.repo.local="$CACHE/m2")
 
-log() { echo "[elasticsearch] $*"; }
+ENGINE=Elasticsearch
+source "$(dirname "${BASH_SOURCE[0]}")/engine_node.sh"
 
-apt_install() {
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1 || {
-        apt-get update -qq >/dev/null
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-    }
-}
 
 java_home() {
     # Java 17: 8.19 refuses Java 24+ with a Security Manager error. The JDK (javac) builds the module.
@@ -103,12 +98,6 @@ install() {
     chown -R "$RUN_USER" "$HOME_DIR"
 }
 
-running_pid() {
-    [ -f "$PID_FILE" ] || return 1
-    local pid
-    pid=$(cat "$PID_FILE" 2>/dev/null)
-    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
-}
 
 start() {
     if running_pid >/dev/null; then
@@ -154,49 +143,7 @@ YML
         tail -n 40 "$DATA_DIR/logs/"*.log >&2 || true
         exit 1
     }
-    until curl -fsS "$URL/_cluster/health?wait_for_status=yellow&timeout=2s" >/dev/null 2>&1; do
-        if ! running_pid >/dev/null && [ $((SECONDS - started)) -gt 30 ]; then
-            log "Elasticsearch died during start; last log lines:"
-            tail -n 40 "$DATA_DIR/logs/"*.log >&2 || true
-            exit 1
-        fi
-        if [ $((SECONDS - started)) -gt 120 ]; then
-            log "Elasticsearch did not become ready within 120 s"
-            tail -n 40 "$DATA_DIR/logs/"*.log >&2 || true
-            exit 1
-        fi
-        sleep 1
-    done
-    local version modules
-    version=$(curl -fsS "$URL" | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"]["number"])')
-    modules=$(curl -fsS "$URL/_nodes/plugins" |
-        python3 -c 'import json,sys; n=json.load(sys.stdin)["nodes"]; print(",".join(sorted(m["name"] for v in n.values() for m in v["modules"])))')
-    log "Elasticsearch $version up at $URL after $((SECONDS - started)) s (modules: $modules)"
+    wait_until_ready "$started"
 }
 
-stop() {
-    local pid
-    if pid=$(running_pid); then
-        log "stopping Elasticsearch (pid $pid)"
-        kill "$pid"
-        for _ in $(seq 1 60); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.5
-        done
-        kill -9 "$pid" 2>/dev/null || true
-    fi
-    rm -f "$PID_FILE"
-}
-
-status() {
-    curl -fsS "$URL/_cluster/health" 2>/dev/null || echo "down"
-}
-
-case "${1:-}" in
-    install) install ;;
-    start) start "${2:-}" ;;
-    stop) stop ;;
-    status) status ;;
-    url) echo "$URL" ;;
-    *) echo "usage: $0 install|start [--keep-data]|stop|status|url" >&2; exit 2 ;;
-esac
+dispatch "$@"

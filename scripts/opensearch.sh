@@ -22,7 +22,8 @@ RUN_USER=opensearch
 URL="http://127.0.0.1:$PORT"
 MVN=(mvn -q -B -Dstyle.color=never -Dmaven.repo.local="$CACHE/m2")
 
-log() { echo "[opensearch] $*"; }
+ENGINE=OpenSearch
+source "$(dirname "${BASH_SOURCE[0]}")/engine_node.sh"
 
 java_home() {
     # 2.19 cannot bootstrap on Java 24+; Debian's OpenJDK 17 is the supported runtime.
@@ -35,12 +36,6 @@ java_home() {
     for jh in /usr/lib/jvm/java-17-openjdk-*; do echo "$jh"; return; done
 }
 
-apt_install() {
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1 || {
-        apt-get update -qq >/dev/null
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-    }
-}
 
 module_pom() {
     # Throwaway pom: one plugin module plus its runtime deps, minus what lib/ already has
@@ -133,12 +128,6 @@ POLICY
     chown -R "$RUN_USER" "$HOME_DIR"
 }
 
-running_pid() {
-    [ -f "$PID_FILE" ] || return 1
-    local pid
-    pid=$(cat "$PID_FILE")
-    kill -0 "$pid" 2>/dev/null && echo "$pid"
-}
 
 start() {
     if running_pid >/dev/null; then
@@ -176,51 +165,7 @@ YML
     local started=$SECONDS
     runuser -u "$RUN_USER" -- env JAVA_HOME="$jh" OPENSEARCH_JAVA_HOME="$jh" OPENSEARCH_PATH_CONF="$DATA_DIR/config" \
         "$HOME_DIR/bin/opensearch" -d -p "$PID_FILE" >"$DATA_DIR/logs/stdout.log" 2>&1
-    until curl -fsS "$URL/_cluster/health?wait_for_status=yellow&timeout=2s" >/dev/null 2>&1; do
-        # Under load the daemon writes its pid file late (seen: > 5 s on a busy 2-core machine): only a
-        # missing pid after 30 s means it died.
-        if ! running_pid >/dev/null && [ $((SECONDS - started)) -gt 30 ]; then
-            log "OpenSearch died during start; last log lines:"
-            tail -n 40 "$DATA_DIR/logs/"*.log >&2 || true
-            exit 1
-        fi
-        if [ $((SECONDS - started)) -gt 120 ]; then
-            log "OpenSearch did not become ready within 120 s"
-            tail -n 40 "$DATA_DIR/logs/"*.log >&2 || true
-            exit 1
-        fi
-        sleep 1
-    done
-    local version modules
-    version=$(curl -fsS "$URL" | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"]["number"])')
-    modules=$(curl -fsS "$URL/_nodes/plugins" |
-        python3 -c 'import json,sys; n=json.load(sys.stdin)["nodes"]; print(",".join(sorted(m["name"] for v in n.values() for m in v["modules"])))')
-    log "OpenSearch $version up at $URL after $((SECONDS - started)) s (modules: $modules)"
+    wait_until_ready "$started"
 }
 
-stop() {
-    local pid
-    if pid=$(running_pid); then
-        log "stopping OpenSearch (pid $pid)"
-        kill "$pid"
-        for _ in $(seq 1 60); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.5
-        done
-        kill -9 "$pid" 2>/dev/null || true
-    fi
-    rm -f "$PID_FILE"
-}
-
-status() {
-    curl -fsS "$URL/_cluster/health" 2>/dev/null || echo "down"
-}
-
-case "${1:-}" in
-    install) install ;;
-    start) start "${2:-}" ;;
-    stop) stop ;;
-    status) status ;;
-    url) echo "$URL" ;;
-    *) echo "usage: $0 install|start [--keep-data]|stop|status|url" >&2; exit 2 ;;
-esac
+dispatch "$@"
