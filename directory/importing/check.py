@@ -20,7 +20,7 @@ from directory.models import (
     Industry,
     Language,
 )
-from directory.models.advisor import validate_postcode
+from core.validators import validate_postcode
 
 
 @dataclass(frozen=True)

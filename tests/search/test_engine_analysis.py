@@ -12,7 +12,7 @@ from django.conf import settings
 from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
 
 from directory.search.engine_backend import document_class, dsl_module
-from search.engine_backends import german_index_settings
+from engine import german
 
 pytestmark = pytest.mark.engine
 
@@ -26,16 +26,16 @@ SAMPLES = [
 TOKENIZERS = ["ngram_tokenizer", "edgengram_tokenizer"]
 
 
-def index_settings():
+def combined_index_settings():
     """The analysis of the directory's index and of Wagtail's indices, in one index."""
     dsl = dsl_module("elasticsearch")
     index = dsl.Index("sample")
     index.document(document_class(dsl))
     directory = index.to_dict()["settings"]["analysis"]
     wagtail = ElasticsearchBaseSearchBackend.settings["settings"]
-    german = german_index_settings()["settings"]["analysis"]
+    german_analysis = german.index_settings()["settings"]["analysis"]
     analysis = {
-        part: {**wagtail["analysis"].get(part, {}), **german.get(part, {}), **directory.get(part, {})}
+        part: {**wagtail["analysis"].get(part, {}), **german_analysis.get(part, {}), **directory.get(part, {})}
         for part in ("filter", "tokenizer", "analyzer")
     }
     return {"settings": {"index": {**wagtail["index"], "number_of_replicas": 0}, "analysis": analysis}}
@@ -64,7 +64,7 @@ def engines():
         pytest.skip("OM_OPENSEARCH_URL (the OpenSearch node to compare with) is not set")
     urls = {"elasticsearch": settings.SEARCH_ENGINE_URL, "opensearch": opensearch}
     index = f"{settings.SEARCH_INDEX_PREFIX}analysis-{uuid.uuid4().hex[:6]}"
-    body = index_settings()
+    body = combined_index_settings()
     for url in urls.values():
         call(url, "PUT", f"/{index}", body)
     yield urls, index, body["settings"]["analysis"]
