@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models.functions import Lower
 
-from core.validators import validate_website
+from core.validators import validate_postcode, validate_website
 from directory.models import (
     Advisor,
     ClaimInvitation,
@@ -20,7 +20,6 @@ from directory.models import (
     Industry,
     Language,
 )
-from core.validators import validate_postcode
 
 
 @dataclass(frozen=True)
