@@ -11,6 +11,7 @@ from django.db import connection
 
 from engine.client import client as engine_client
 from engine.client import status as engine_status
+from tests.engine_indices import empty_indices
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO_ROOT / "test-artifacts"
@@ -118,20 +119,36 @@ def search_index(_wagtail_engine_indices):
     engine keeps what earlier tests saved; the database's index rolls back with the test), and
     refresh() makes the engine's latest writes searchable."""
     client = engine_client()
-    if client is not None:  # the test node has no reindex module, hence no _delete_by_query
-        # Generous timeouts: after a test restarted the node, its indices take a moment to recover.
-        client.cluster.health(wait_for_status="yellow", timeout="30s", request_timeout=35)
-        body = {"size": 10000, "_source": False}
-        leftovers = client.search(index=_wagtail_engine_indices, body=body, request_timeout=30)
-        deletions = [{"delete": {"_index": hit["_index"], "_id": hit["_id"]}} for hit in leftovers["hits"]["hits"]]
-        if deletions:
-            client.bulk(body=deletions, refresh=True, request_timeout=30)
+    if client is not None:
+        empty_indices(client, _wagtail_engine_indices)
 
     def refresh():
         if client is not None:
             client.indices.refresh(index=_wagtail_engine_indices)
 
     return refresh
+
+
+# --- Demo site ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory, _wagtail_engine_indices):
+    """The demo site, built once per run through its loader and rolled back at once; a test puts it
+    into its database with `demo_snapshot.restore()` (tests/demo_snapshot.py). The engine's indices
+    exist first: restore(index=True) writes into them."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from tests.demo_snapshot import DemoSnapshot
+    from tests.factories import tree_root
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        tree_root()  # after a transactional test the rows of the migrations are gone: the loader needs them
+        call_command("load_demo_content", "--skip-index", verbosity=0)
+        snapshot = DemoSnapshot(tmp_path_factory.mktemp("demo-media"))
+        transaction.set_rollback(True)
+    return snapshot
 
 
 # --- Browser -------------------------------------------------------------------------------

@@ -209,10 +209,15 @@ class Demo:
     """Addresses and logins of the data `build()` made."""
 
 
-def build():
-    """The demo content (with its search indices) plus what the list needs beyond it."""
-    factories.tree_root()  # transactional tests flush Wagtail's root page; the demo loader needs it
-    call_command("load_demo_content", stdout=StringIO())
+def build(demo_snapshot=None):
+    """The demo content (with its search indices) plus what the list needs beyond it: from the run's
+    snapshot in tests (tests/demo_snapshot.py), through the loader elsewhere."""
+    if demo_snapshot is None:
+        factories.tree_root()  # transactional tests flush Wagtail's root page; the demo loader needs it
+        call_command("load_demo_content", stdout=StringIO())
+    else:
+        demo_snapshot.restore(index=True)
+        call_command("rebuild_directory_index", stdout=StringIO())
     demo = Demo()
 
     demo.page_types = {}

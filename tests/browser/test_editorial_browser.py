@@ -1,7 +1,4 @@
 import pytest
-from django.core.management import call_command
-
-from tests.factories import tree_root
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,9 +17,8 @@ PAGES = {
 
 
 @pytest.fixture
-def demo_site():
-    tree_root()  # transactional tests flush Wagtail's root page; the demo loader needs it
-    call_command("load_demo_content", "--skip-index", verbosity=0)
+def demo_site(demo_snapshot):
+    demo_snapshot.restore()
 
 
 def test_editorial_pages_are_accessible_at_desktop_and_phone_width(page, demo_site, assert_accessible, screenshot):

@@ -3,11 +3,9 @@ it in the admin; it appears on the public news index. All in Chromium."""
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 
 from news.models import NewsArticlePage, NewsIndexPage
 from tests.browser.helpers import log_in_to_admin
-from tests.factories import tree_root
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "ein-langes-passwort-123"
@@ -15,9 +13,8 @@ TITLE = "Plenum bestätigt den Umweltcheck"
 
 
 @pytest.fixture
-def team(django_user_model):
-    tree_root()
-    call_command("load_demo_content", "--skip-index", verbosity=0)
+def team(django_user_model, demo_snapshot):
+    demo_snapshot.restore()
     people = {}
     for username, group in (("redakteurin", "Redaktion"), ("freigeber", "Freigabe")):
         user = django_user_model.objects.create_user(username, password=PASSWORD, email=f"{username}@om-site.invalid")

@@ -85,7 +85,7 @@ def check(visitor, entry, axe):
 
 
 @pytest.fixture(scope="module")
-def crawl(django_db_setup, django_db_blocker, browser):
+def crawl(django_db_setup, django_db_blocker, browser, demo_snapshot):
     """Builds the data (committed, the server thread reads it), serves it, visits every entry;
     the database is emptied again afterwards, as after any transactional test."""
     from pytest_django.live_server_helper import LiveServer
@@ -96,7 +96,7 @@ def crawl(django_db_setup, django_db_blocker, browser):
     with django_db_blocker.unblock():
         server = None
         try:
-            demo = public_pages.build()
+            demo = public_pages.build(demo_snapshot)
             server = LiveServer("localhost")
             visitor = public_pages.Visitor(browser, server.url, demo)
             results = {entry.name: check(visitor, entry, axe) for entry in public_pages.PUBLIC}

@@ -20,7 +20,7 @@ from directory.models import Advisor, AdvisorStatus
 from engine.client import client as engine_client
 from ratings.models import Rating
 from tests.browser.helpers import add_client_references, log_in_to_admin
-from tests.factories import PROOF_PDF, published_advisor, tree_root
+from tests.factories import PROOF_PDF, published_advisor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "ein-sehr-langes-passwort-2026"
@@ -34,9 +34,8 @@ def screen(request, page):
 
 
 @pytest.fixture
-def demo():
-    tree_root()  # transactional tests flush Wagtail's root page; the demo loader needs it
-    call_command("load_demo_content", "--skip-index", verbosity=0)
+def demo(demo_snapshot):
+    demo_snapshot.restore()
     call_command("rebuild_directory_index", stdout=StringIO())
 
 

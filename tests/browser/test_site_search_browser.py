@@ -2,18 +2,13 @@
 and opens the PDF attachment; axe on every step."""
 
 import pytest
-from django.core.management import call_command
-
-from tests.factories import tree_root
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo_site(search_index):
-    tree_root()  # transactional tests flush Wagtail's root page; the demo loader needs it
-    call_command("load_demo_content", "--skip-index", verbosity=0)
-    search_index()
+def demo_site(search_index, demo_snapshot):
+    demo_snapshot.restore(index=True)
 
 
 def test_phone_search_from_the_header_filter_by_type_open_a_pdf(page, demo_site, assert_accessible, screenshot):

@@ -21,9 +21,9 @@ NOT_FOLLOWED = ("/admin/", "/konto/", "/static/", "/dokumente/", "/api/", "/mein
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def demo(django_db_setup, django_db_blocker, demo_snapshot):
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_content", "--skip-index", verbosity=0)
+        demo_snapshot.restore()
         call_command("rebuild_directory_index", stdout=StringIO())
         yield
         transaction.set_rollback(True)

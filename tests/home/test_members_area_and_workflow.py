@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from wagtail.documents.models import Document
 from wagtail.models import Page, Workflow
 
@@ -14,9 +13,8 @@ SECRET_TITLE = "Nutzenpapiere der Partner"
 
 
 @pytest.fixture
-def demo(search_index):
-    call_command("load_demo_content", "--skip-index", verbosity=0)
-    search_index()
+def demo(search_index, demo_snapshot):
+    demo_snapshot.restore(index=True)
 
 
 @pytest.fixture

@@ -252,12 +252,12 @@ def test_suggestions_while_typing(client, home, search_index):
     assert client.get("/suche/vorschlaege/", {"q": "x" * 5000}).status_code == 200
 
 
-def test_header_search_form_on_every_page():
+def test_header_search_form_on_every_page(demo_snapshot):
     """Every page type of the tree and every public view of the list the browser tests visit
     (tests/browser/public_pages.py), each in the state listed, for its login, followed through
     redirects as a browser does. Without the site's layout by design: the 500 page (no database; it
     carries a search form of its own) and the widget, which partners embed in their pages."""
-    demo = public_pages.build()
+    demo = public_pages.build(demo_snapshot)
     missing = []
     for entry in public_pages.PUBLIC:
         if entry.template or entry.action or entry.name == "berater-widget":  # a form sent back: same layout

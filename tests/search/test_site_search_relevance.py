@@ -19,10 +19,10 @@ pytestmark = pytest.mark.django_db
 POSTGRES_FALLBACK_FLOOR = 0.95
 
 
-def test_judged_queries_find_what_they_must(search_index):
+def test_judged_queries_find_what_they_must(search_index, demo_snapshot):
     # The demo as deployed: loaded, then indexed afresh. A rebuilt index also gives the engine clean
     # term statistics (documents deleted by earlier tests would otherwise still weigh in its BM25).
-    call_command("load_demo_content", "--skip-index", verbosity=0)  # one demo for every backend
+    demo_snapshot.restore()  # one demo for every backend
     call_command("update_index", verbosity=0)
     search_index()
     failures = []
