@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the whole test suite against real services:
 #   lint, import contracts, mypy + Django checks, then pytest three times: PostgreSQL + OpenSearch (everything),
-#   PostgreSQL + Elasticsearch 8 (the search suites and health checks: ES_PASS_TESTS), and the embedded
-#   default (SQLite + database search, without the browser tests; with coverage and its floor), each with
-#   the 20 slowest tests listed; beside the last the security drills (scripts/drills.sh). Starts and stops
-#   every service it needs.
+#   then the embedded default (SQLite + database search, without the browser tests; with coverage and its
+#   floor) and PostgreSQL + Elasticsearch 8 (the search suites and health checks: ES_PASS_TESTS) one after
+#   the other, beside them the security drills (scripts/drills.sh). Each pass lists its 20 slowest tests;
+#   the run ends with each stage's time. Starts and stops every service it needs.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
@@ -12,6 +12,8 @@ cd "$REPO_ROOT"
 export OM_OPENSEARCH_PORT="${OM_OPENSEARCH_PORT:-9250}"
 export OM_POSTGRES_PORT="${OM_POSTGRES_PORT:-5433}"
 export OM_ELASTICSEARCH_PORT="${OM_ELASTICSEARCH_PORT:-9260}"
+# The Elasticsearch pass has a PostgreSQL server of its own: the drills beside it restart theirs.
+ES_PASS_POSTGRES_PORT="${OM_ES_PASS_POSTGRES_PORT:-5434}"
 # The Elasticsearch pass: every engine-marked test, the directory and site search suites (with the
 # judged set and the analysis comparison), the health checks. A run of chosen tests passes its
 # own paths instead (those outside these folders are collected but not run: -m below).
@@ -21,6 +23,7 @@ cleanup() {
     bash scripts/elasticsearch.sh stop || true
     bash scripts/opensearch.sh stop || true
     bash scripts/postgres.sh stop || true
+    OM_POSTGRES_PORT=$ES_PASS_POSTGRES_PORT bash scripts/postgres.sh stop || true
 }
 trap cleanup EXIT
 
@@ -47,13 +50,18 @@ say "Chromium: $(chromium --version 2>/dev/null | head -n 1)"
 
 bash scripts/postgres.sh start
 bash scripts/opensearch.sh start
+# Elasticsearch's distribution is fetched and assembled, its module compiled, while the first pass runs.
+bash scripts/elasticsearch.sh install >test-artifacts/elasticsearch-install.log 2>&1 &
+es_install_pid=$!
 
 failures=()
+timings=()
 run() {
-    local name=$1
+    local name=$1 began=$SECONDS
     shift
     say "$name"
     "$@" || failures+=("$name")
+    timings+=("$(printf '%6d s  %s' $((SECONDS - began)) "$name")")
 }
 
 run "ruff" "$VENV/bin/ruff" check .
@@ -70,31 +78,15 @@ run "pytest on PostgreSQL + OpenSearch" env \
     OM_REQUIRE_ENGINE=1 \
     "$VENV/bin/pytest" -p no:cacheprovider --durations=20 "$@"
 
-# Elasticsearch after OpenSearch, not beside it: its fault tests stop and start the node, and the
-# analysis comparison (tests/search/test_engine_analysis.py) asks the idle OpenSearch node too.
-if bash scripts/elasticsearch.sh start; then
-    say "Elasticsearch: $(curl -fsS "http://127.0.0.1:$OM_ELASTICSEARCH_PORT" |
-        "$PY" -c 'import json,sys; print(json.load(sys.stdin)["version"]["number"])')"
-    es_paths=("${ES_PASS_TESTS[@]}")
-    [ $# -gt 0 ] && es_paths=("$@")
-    run "pytest on PostgreSQL + Elasticsearch" env \
-        DATABASE_URL="$(bash scripts/postgres.sh url)" \
-        SEARCH_ENGINE=elasticsearch SEARCH_ENGINE_URL="http://127.0.0.1:$OM_ELASTICSEARCH_PORT" \
-        OM_OPENSEARCH_URL="http://127.0.0.1:$OM_OPENSEARCH_PORT" OM_REQUIRE_ENGINE=1 \
-        "$VENV/bin/pytest" -p no:cacheprovider -m "not browser" "${es_paths[@]}"
-else
-    failures+=("Elasticsearch start")
-fi
-bash scripts/elasticsearch.sh stop  # OpenSearch stays up: the drills use it
-
-# The drills run beside the SQLite pass (which uses neither PostgreSQL nor OpenSearch): their own
-# database (omsite_drills), index prefix (drills_) and port. Beside the first pass they would meet
-# its OpenSearch restarts (fault tests).
+# The drills run beside the SQLite and Elasticsearch passes (which use neither their PostgreSQL server
+# nor OpenSearch, apart from the analysis comparison's requests, which wait out a drill's restart):
+# their own database (omsite_drills), index prefix (drills_) and port. Beside the first pass they would
+# meet its OpenSearch restarts (fault tests).
 if [ "$drills" = yes ]; then
     if wait "$tools_pid"; then
         say "security drills started in the background (log: test-artifacts/drills.log)"
         OM_SERVICES_RUNNING=1 bash scripts/drills.sh >test-artifacts/drills.log 2>&1 &
-        drills_pid=$!
+        drills_pid=$! drills_started=$SECONDS
     else
         cat test-artifacts/drill-tools.log
         failures+=("security tools install")
@@ -107,11 +99,33 @@ fi
 run "pytest on SQLite + database search" env -u DATABASE_URL -u SEARCH_ENGINE_URL -u SEARCH_ENGINE \
     "$VENV/bin/pytest" -p no:cacheprovider --durations=20 -m "not browser" "${coverage[@]}" "$@"
 
+elasticsearch_pass() {
+    wait "$es_install_pid" || { cat test-artifacts/elasticsearch-install.log; return 1; }
+    OM_POSTGRES_PORT=$ES_PASS_POSTGRES_PORT bash scripts/postgres.sh start || return 1
+    bash scripts/elasticsearch.sh start || return 1
+    say "Elasticsearch: $(curl -fsS "http://127.0.0.1:$OM_ELASTICSEARCH_PORT" |
+        "$PY" -c 'import json,sys; print(json.load(sys.stdin)["version"]["number"])')"
+    local paths=("${ES_PASS_TESTS[@]}") status=0
+    [ $# -gt 0 ] && paths=("$@")
+    env DATABASE_URL="$(OM_POSTGRES_PORT=$ES_PASS_POSTGRES_PORT bash scripts/postgres.sh url)" \
+        SEARCH_ENGINE=elasticsearch SEARCH_ENGINE_URL="http://127.0.0.1:$OM_ELASTICSEARCH_PORT" \
+        OM_OPENSEARCH_URL="http://127.0.0.1:$OM_OPENSEARCH_PORT" OM_REQUIRE_ENGINE=1 \
+        "$VENV/bin/pytest" -p no:cacheprovider --durations=10 -m "not browser" "${paths[@]}" || status=$?
+    bash scripts/elasticsearch.sh stop
+    OM_POSTGRES_PORT=$ES_PASS_POSTGRES_PORT bash scripts/postgres.sh stop
+    return $status
+}
+run "pytest on PostgreSQL + Elasticsearch" elasticsearch_pass "$@"
+
 if [ "$drills" = yes ]; then
-    run "security drills (scripts/drills.sh)" wait "$drills_pid"
+    say "security drills (scripts/drills.sh)"
+    wait "$drills_pid" || failures+=("security drills")
+    timings+=("$(printf '%6d s  %s' $((SECONDS - drills_started)) "security drills, beside the last two passes")")
     cat test-artifacts/drills.log
 fi
 
+say "stages:"
+printf '%s\n' "${timings[@]}"
 say "finished in $((SECONDS - started)) s"
 if [ ${#failures[@]} -gt 0 ]; then
     say "FAILED: ${failures[*]}"

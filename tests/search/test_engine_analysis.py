@@ -1,7 +1,7 @@
 """The Elasticsearch test node's analysis module (scripts/elasticsearch-module/) against OpenSearch's
 analysis-common: every analyzer and tokenizer of the project's index settings (the directory's and
 Wagtail's) gives the same tokens for German samples on both engines. Runs in the Elasticsearch pass
-of scripts/test.sh, which keeps the OpenSearch node of the pass before running (OM_OPENSEARCH_URL)."""
+of scripts/test.sh, against the OpenSearch node that stays up there for the drills (OM_OPENSEARCH_URL)."""
 
 import os
 import uuid
@@ -41,8 +41,13 @@ def combined_index_settings():
     return {"settings": {"index": {**wagtail["index"], "number_of_replicas": 0}, "analysis": analysis}}
 
 
+# The drills run beside this pass and stop and start the OpenSearch node once (their load check):
+# a request waits out such a restart (about a minute at most) instead of failing.
+PATIENCE = urllib3.Retry(total=15, backoff_factor=0.5, backoff_max=10, status_forcelist=(503,), allowed_methods=None)
+
+
 def call(url, method, path, body=None):
-    response = urllib3.request(method, url + path, json=body, timeout=30)
+    response = urllib3.request(method, url + path, json=body, timeout=30, retries=PATIENCE)
     assert response.status == 200, response.data
     return response.json() if method != "HEAD" else None
 
