@@ -1,12 +1,19 @@
-"""Rate limits for public forms: fixed-window counters in the shared default cache (the database
-unless CACHE_URL names Redis). django-ratelimit would be the obvious library, but it refuses every
+"""Rate limits for public forms and searches: sliding windows over counters in the shared default
+cache (the database unless CACHE_URL names Redis, which every app server then shares).
+
+A limit of N per period counts attempts in fixed windows of one period (cache.incr: atomic on Redis,
+so app servers never lose a count) and judges by the last period as a whole: this window's count plus
+the previous window's, weighted by the share of it that still lies within the last period. A burst at
+the end of one window therefore also weighs in the next: no twice-the-limit burst across a window's
+edge, as plain fixed windows allow. django-ratelimit would be the obvious library, but it refuses every
 cache except memcached and Redis, and the embedded default must run without any server."""
 
 import functools
 import hashlib
+import math
 import time
 from collections.abc import Callable
-from typing import Concatenate, ParamSpec
+from typing import Concatenate, NamedTuple, ParamSpec
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,33 +23,70 @@ from django.shortcuts import render
 from core.clientip import client_ip
 
 
-def _cache_key(scope: str, key: str, seconds: int) -> str:
-    window = int(time.time() // seconds)
-    digest = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()[:40]
-    return f"ratelimit:{scope}:{digest}:{window}"
+class Windows(NamedTuple):
+    """The counters' cache keys of the current and the previous window, and how far (0–1) the
+    current window has run."""
+
+    current: str
+    previous: str
+    elapsed: float
 
 
-def attempts(scope: str, key: str, seconds: int) -> int:
-    """Attempts counted for `key` in the current window of `seconds`."""
-    counted: int = cache.get(_cache_key(scope, key, seconds), 0)
-    return counted
+def _windows(scope: str, key: str, seconds: int) -> Windows:
+    now = time.time()
+    window = int(now // seconds)
+    digest = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()[:40]  # no address or name in the cache
+    prefix = f"ratelimit:{scope}:{digest}"
+    return Windows(f"{prefix}:{window}", f"{prefix}:{window - 1}", now % seconds / seconds)
 
 
-def count(scope: str, key: str, seconds: int) -> int:
-    """Counts one attempt and returns the number in the current window. Keys are hashed: no IP
-    address, user name or e-mail address is stored in the cache."""
-    cache_key = _cache_key(scope, key, seconds)
-    cache.add(cache_key, 0, seconds)
+def _counts(windows: Windows) -> tuple[int, int]:
+    counts = cache.get_many([windows.current, windows.previous])
+    return counts.get(windows.current, 0), counts.get(windows.previous, 0)
+
+
+def attempts(scope: str, key: str, seconds: int) -> float:
+    """Attempts counted for `key` within the last `seconds` (the sliding estimate)."""
+    windows = _windows(scope, key, seconds)
+    current, previous = _counts(windows)
+    return current + previous * (1 - windows.elapsed)
+
+
+def count(scope: str, key: str, seconds: int) -> float:
+    """Counts one attempt and returns the attempts within the last `seconds`, this one included."""
+    windows = _windows(scope, key, seconds)
+    cache.add(windows.current, 0, 2 * seconds)  # kept through the next window, which weighs it
     try:
-        return cache.incr(cache_key)
-    except ValueError:  # the window ended between add() and incr()
-        cache.set(cache_key, 1, seconds)
-        return 1
+        current: int = cache.incr(windows.current)
+    except ValueError:  # the counter expired between add() and incr()
+        cache.set(windows.current, 1, 2 * seconds)
+        current = 1
+    previous: int = cache.get(windows.previous, 0)
+    return current + previous * (1 - windows.elapsed)
 
 
 def exceeded(scope: str, key: str, limit: int, seconds: int) -> bool:
-    """Counts one attempt; True once there were more than `limit` in the current window."""
-    return count(scope, key, seconds) > limit
+    """True if one more attempt would make more than `limit` within the last `seconds`; otherwise
+    counts it. Refused attempts are not counted: a client who waits as told gets through."""
+    if attempts(scope, key, seconds) + 1 > limit:
+        return True
+    count(scope, key, seconds)
+    return False
+
+
+def retry_after(scope: str, key: str, limit: int, seconds: int) -> int:
+    """Seconds until one more attempt is within the limit again (for Retry-After): the previous
+    window's weight has to fall far enough, and while this window alone is full, that starts with
+    the next window. Up to twice the period right after a full window (the estimate counts its
+    attempts as spread over it)."""
+    windows = _windows(scope, key, seconds)
+    current, previous = _counts(windows)
+    elapsed = windows.elapsed * seconds
+    if current + 1 > limit:  # not in this window: in the next one, this window's count weighs in
+        wait = seconds - elapsed + seconds * max(0.0, 1 - (limit - 1) / current)
+    else:
+        wait = seconds * max(0.0, 1 - (limit - 1 - current) / previous) - elapsed if previous else 0.0
+    return max(1, math.ceil(wait))
 
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -60,15 +104,16 @@ View = Callable[Concatenate[HttpRequest, P], HttpResponse]
 
 
 def limited(scope: str, setting: str) -> Callable[[View[P]], View[P]]:
-    """View decorator: more requests from one client than the rate in `setting` allows within its
-    window get a German page with HTTP 429 and Retry-After instead of the view."""
+    """View decorator: a request that would make more from one client than the rate in `setting`
+    allows within its period gets a German page with HTTP 429 and Retry-After instead of the view."""
 
     def decorator(view: View[P]) -> View[P]:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
             limit, seconds = parse_rate(getattr(settings, setting))
-            if exceeded(scope, client_ip(request), limit, seconds):
-                wait = seconds - int(time.time()) % seconds  # until the current window ends
+            client = client_ip(request)
+            if exceeded(scope, client, limit, seconds):
+                wait = retry_after(scope, client, limit, seconds)
                 response = render(request, "429.html", {"message": TOO_MANY.format(seconds=wait)}, status=429)
                 response["Retry-After"] = str(wait)
                 return response
