@@ -1,14 +1,15 @@
 """Who answers a search: the engine when one is configured and reachable, otherwise the database.
 A failing engine opens a circuit for BREAK_SECONDS, so visitors do not wait for timeouts one after
 the other; the database answers meanwhile (logged, shown by /healthz). One circuit for the whole
-site: the advisor search and the site search ask the same engine."""
+site: the advisor search and the site search ask the same engine, and the circuit lives in the
+shared cache, so every app server (and worker) sees it open once one of them met the outage."""
 
 import logging
-import time
 from collections.abc import Callable
-from typing import TypedDict, TypeVar
+from typing import TypeVar
 
 from django.conf import settings
+from django.core.cache import cache
 
 from engine.errors import EngineError, EngineUnavailable, IndexMissing, classified
 
@@ -17,33 +18,35 @@ log = logging.getLogger("engine")
 T = TypeVar("T")
 
 
-class Circuit(TypedDict):
-    open_until: float  # time.monotonic() until which the database answers
-    error: str  # the failure that opened the circuit, for /healthz
+# The open circuit: the failure that opened it (for /healthz), expiring when the break ends.
+CIRCUIT_KEY = "engine:circuit-open"
 
 
-_circuit: Circuit = {"open_until": 0.0, "error": ""}
+def _opening_error() -> str | None:
+    error: str | None = cache.get(CIRCUIT_KEY)
+    return error
 
 
 def circuit_open() -> bool:
-    return time.monotonic() < _circuit["open_until"]
+    return _opening_error() is not None
 
 
 def open_circuit(error: Exception) -> None:
-    _circuit.update({"open_until": time.monotonic() + BREAK_SECONDS, "error": str(error)[:200]})
+    cache.set(CIRCUIT_KEY, str(error)[:200], BREAK_SECONDS)
     log.warning("Suchmaschine nicht erreichbar (%s); %s s lang sucht die Datenbank", error, BREAK_SECONDS)
 
 
 def close_circuit() -> None:
-    _circuit.update({"open_until": 0.0, "error": ""})
+    cache.delete(CIRCUIT_KEY)
 
 
 def answering() -> dict[str, str]:
     """For /healthz: which implementation answers public searches right now."""
     if settings.SEARCH_ENGINE == "database":
         return {"answering": "database"}
-    if circuit_open():
-        return {"answering": "database", "reason": f"Suchmaschine nicht erreichbar: {_circuit['error']}"}
+    error = _opening_error()
+    if error is not None:
+        return {"answering": "database", "reason": f"Suchmaschine nicht erreichbar: {error}"}
     return {"answering": settings.SEARCH_ENGINE}
 
 

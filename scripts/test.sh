@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the whole test suite against real services:
-#   lint, import contracts, mypy + Django checks, then pytest three times: PostgreSQL + OpenSearch (everything),
+#   lint, import contracts, mypy + Django checks, then pytest three times: PostgreSQL + OpenSearch + Redis
+#   as the shared cache (everything),
 #   then the embedded default (SQLite + database search, without the browser tests; with coverage and its
 #   floor) and PostgreSQL + Elasticsearch 8 (the search suites and health checks: ES_PASS_TESTS) one after
 #   the other, beside them the security drills (scripts/drills.sh). Each pass lists its 20 slowest tests;
@@ -12,6 +13,7 @@ cd "$REPO_ROOT"
 export OM_OPENSEARCH_PORT="${OM_OPENSEARCH_PORT:-9250}"
 export OM_POSTGRES_PORT="${OM_POSTGRES_PORT:-5433}"
 export OM_ELASTICSEARCH_PORT="${OM_ELASTICSEARCH_PORT:-9260}"
+export OM_REDIS_PORT="${OM_REDIS_PORT:-6380}"
 # The Elasticsearch pass has a PostgreSQL server of its own: the drills beside it restart theirs.
 ES_PASS_POSTGRES_PORT="${OM_ES_PASS_POSTGRES_PORT:-5434}"
 # The Elasticsearch pass: every engine-marked test, the directory and site search suites (with the
@@ -22,6 +24,7 @@ ES_PASS_TESTS=(tests/search tests/test_health.py)
 cleanup() {
     bash scripts/elasticsearch.sh stop || true
     bash scripts/opensearch.sh stop || true
+    bash scripts/redis.sh stop || true
     bash scripts/postgres.sh stop || true
     OM_POSTGRES_PORT=$ES_PASS_POSTGRES_PORT bash scripts/postgres.sh stop || true
 }
@@ -49,6 +52,7 @@ ensure_java  # for vnu.jar, whether or not OpenSearch (which also needs it) is s
 say "Chromium: $(chromium --version 2>/dev/null | head -n 1)"
 
 bash scripts/postgres.sh start
+bash scripts/redis.sh start
 bash scripts/opensearch.sh start
 # Elasticsearch's distribution is fetched and assembled, its module compiled, while the first pass runs.
 bash scripts/elasticsearch.sh install >test-artifacts/elasticsearch-install.log 2>&1 &
@@ -72,8 +76,9 @@ run "manage.py check" env DJANGO_SETTINGS_MODULE=om_site.settings.test "$PY" man
 run "makemigrations --check" env DJANGO_SETTINGS_MODULE=om_site.settings.test \
     "$PY" manage.py makemigrations --check --dry-run
 
-run "pytest on PostgreSQL + OpenSearch" env \
-    DATABASE_URL="$(bash scripts/postgres.sh url)" \
+# Like production: PostgreSQL, the engine and Redis as the shared cache.
+run "pytest on PostgreSQL + OpenSearch + Redis" env \
+    DATABASE_URL="$(bash scripts/postgres.sh url)" CACHE_URL="$(bash scripts/redis.sh url)" \
     SEARCH_ENGINE=opensearch SEARCH_ENGINE_URL="http://127.0.0.1:$OM_OPENSEARCH_PORT" \
     OM_REQUIRE_ENGINE=1 \
     "$VENV/bin/pytest" -p no:cacheprovider --durations=20 "$@"
