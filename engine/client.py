@@ -1,9 +1,9 @@
 """The engine client, built from settings, and its reachability for /healthz.
 
-Which engine is active comes from settings (SEARCH_ENGINE / SEARCH_ENGINE_URL). OpenSearch is
-reached through opensearch-py, Elasticsearch 8 through the elasticsearch package: its client
-refuses servers that do not identify as Elasticsearch, so one client cannot serve both. Both
-searches share this one client per configuration.
+Which engine is active comes from settings (SEARCH_ENGINE / SEARCH_ENGINE_URL, which may list the
+nodes of a cluster separated by commas). OpenSearch is reached through opensearch-py, Elasticsearch 8
+through the elasticsearch package: its client refuses servers that do not identify as Elasticsearch,
+so one client cannot serve both. Both searches share this one client per configuration.
 """
 
 from dataclasses import asdict, dataclass
@@ -23,20 +23,31 @@ class EngineStatus:
     ok: bool
     version: str | None = None
     error: str | None = None
+    cluster: str | None = None  # the cluster's health: green, yellow or red
+    nodes: int | None = None
 
-    def as_dict(self) -> dict[str, str | bool]:
+    def as_dict(self) -> dict[str, str | bool | int]:
         return {key: value for key, value in asdict(self).items() if value is not None}
 
 
+def hosts(urls: str) -> list[str]:
+    """SEARCH_ENGINE_URL's nodes: one URL, or several separated by commas."""
+    return [url.strip() for url in urls.split(",") if url.strip()]
+
+
 @cache
-def _client_for(engine: str, url: str, timeout: float) -> "OpenSearch | Elasticsearch":
+def _client_for(engine: str, urls: str, timeout: float) -> "OpenSearch | Elasticsearch":
+    nodes = hosts(urls)
+    # A request a node cannot take (down, refusing connections) is tried on the others; a single
+    # node fails at once, and the circuit breaker takes over.
+    retries = len(nodes) - 1
     if engine == "opensearch":
         from opensearchpy import OpenSearch
 
-        return OpenSearch(hosts=[url], timeout=timeout, max_retries=0)
+        return OpenSearch(hosts=nodes, timeout=timeout, max_retries=retries)
     from elasticsearch import Elasticsearch
 
-    return Elasticsearch(hosts=[url], request_timeout=timeout, max_retries=0)
+    return Elasticsearch(hosts=nodes, request_timeout=timeout, max_retries=retries)
 
 
 def client() -> "OpenSearch | Elasticsearch | None":
@@ -53,6 +64,13 @@ def status() -> EngineStatus:
         return EngineStatus(backend="database", ok=True)
     try:
         info = engine.info()
+        health = engine.cluster.health()
     except Exception as exc:  # any transport or HTTP failure means "down" to a health check
         return EngineStatus(backend=settings.SEARCH_ENGINE, ok=False, error=type(exc).__name__)
-    return EngineStatus(backend=settings.SEARCH_ENGINE, ok=True, version=info["version"]["number"])
+    return EngineStatus(
+        backend=settings.SEARCH_ENGINE,
+        ok=True,
+        version=info["version"]["number"],
+        cluster=health["status"],
+        nodes=health["number_of_nodes"],
+    )

@@ -54,11 +54,17 @@ def synonym_filter() -> dict[str, str | list[str]]:
 GERMAN_FILTERS = ["lowercase", "german_normalization", "om_german_stemmer"]
 
 
+# Replicas of every index: one wherever the cluster has a second node, none on a single node
+# (which would otherwise stay yellow with a replica it cannot place).
+REPLICAS = "0-1"
+
+
 def index_settings() -> dict[str, Any]:
     """Engine index settings that make German the default analysis of every text field without an
-    analyzer of its own (the Wagtail backends' page and document indices)."""
+    analyzer of its own (the Wagtail backends' page and document indices), with REPLICAS."""
     return {
         "settings": {
+            "index": {"auto_expand_replicas": REPLICAS},
             "analysis": {
                 "filter": {"om_german_stemmer": dict(GERMAN_STEMMER), "om_synonyms": synonym_filter()},
                 "analyzer": {
@@ -69,7 +75,7 @@ def index_settings() -> dict[str, Any]:
                         "filter": ["lowercase", "om_synonyms", *GERMAN_FILTERS[1:]],
                     },
                 },
-            }
+            },
         }
     }
 

@@ -9,6 +9,8 @@
 #
 # OpenSearch refuses to run as root, so the node runs as the system user "opensearch" from a
 # directory outside /root. Data lives in a fresh directory per start: it is a test/dev node.
+# With OM_OPENSEARCH_CLUSTER_PORTS (the HTTP ports of every node, this one's included) the node joins
+# those as one cluster instead of running alone; scripts/opensearch-cluster.sh starts such a cluster.
 set -euo pipefail
 
 OS_VERSION="${OM_OPENSEARCH_VERSION:-2.19.6}"
@@ -144,9 +146,7 @@ start() {
     mkdir -p "$DATA_DIR/data" "$DATA_DIR/logs"
     rm -rf "$DATA_DIR/config"
     cat >"$DATA_DIR/opensearch.yml" <<YML
-cluster.name: om-site-$PORT
-node.name: om-site-node
-discovery.type: single-node
+$(discovery)
 network.host: 127.0.0.1
 http.port: $PORT
 transport.port: $((PORT + 100))
@@ -165,7 +165,25 @@ YML
     local started=$SECONDS
     runuser -u "$RUN_USER" -- env JAVA_HOME="$jh" OPENSEARCH_JAVA_HOME="$jh" OPENSEARCH_PATH_CONF="$DATA_DIR/config" \
         "$HOME_DIR/bin/opensearch" -d -p "$PID_FILE" >"$DATA_DIR/logs/stdout.log" 2>&1
-    wait_until_ready "$started"
+    # A cluster's node cannot be ready before the others have started: opensearch-cluster.sh waits.
+    [ -n "$CLUSTER_PORTS" ] || wait_until_ready "$started"
+}
+
+CLUSTER_PORTS="${OM_OPENSEARCH_CLUSTER_PORTS:-}"
+
+discovery() {
+    if [ -z "$CLUSTER_PORTS" ]; then
+        printf 'cluster.name: om-site-%s\nnode.name: om-site-node\ndiscovery.type: single-node\n' "$PORT"
+        return
+    fi
+    local port seeds=() names=()
+    for port in $CLUSTER_PORTS; do
+        seeds+=("\"127.0.0.1:$((port + 100))\"")
+        names+=("\"om-site-node-$port\"")
+    done
+    local IFS=,
+    printf 'cluster.name: om-site-cluster-%s\nnode.name: om-site-node-%s\n' "${CLUSTER_PORTS%% *}" "$PORT"
+    printf 'discovery.seed_hosts: [%s]\ncluster.initial_cluster_manager_nodes: [%s]\n' "${seeds[*]}" "${names[*]}"
 }
 
 dispatch "$@"

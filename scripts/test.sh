@@ -3,9 +3,10 @@
 #   lint, import contracts, mypy + Django checks, then pytest three times: PostgreSQL + OpenSearch + Redis
 #   as the shared cache (everything),
 #   then the embedded default (SQLite + database search, without the browser tests; with coverage and its
-#   floor) and PostgreSQL + Elasticsearch 8 (the search suites and health checks: ES_PASS_TESTS) one after
-#   the other, beside them the security drills (scripts/drills.sh). Each pass lists its 20 slowest tests;
-#   the run ends with each stage's time. Starts and stops every service it needs.
+#   floor), PostgreSQL + Elasticsearch 8 (the search suites and health checks: ES_PASS_TESTS) and
+#   PostgreSQL + a three-node OpenSearch cluster (tests/search/test_engine_cluster.py) one after the
+#   other, beside them the security drills (scripts/drills.sh). Each pass lists its slowest tests; the
+#   run ends with each stage's time. Starts and stops every service it needs.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
@@ -14,8 +15,9 @@ export OM_OPENSEARCH_PORT="${OM_OPENSEARCH_PORT:-9250}"
 export OM_POSTGRES_PORT="${OM_POSTGRES_PORT:-5433}"
 export OM_ELASTICSEARCH_PORT="${OM_ELASTICSEARCH_PORT:-9260}"
 export OM_REDIS_PORT="${OM_REDIS_PORT:-6380}"
-# The Elasticsearch pass has a PostgreSQL server of its own: the drills beside it restart theirs.
-ES_PASS_POSTGRES_PORT="${OM_ES_PASS_POSTGRES_PORT:-5434}"
+# The Elasticsearch and cluster passes have a PostgreSQL server of their own: the drills beside them
+# restart theirs.
+SECOND_POSTGRES_PORT="${OM_SECOND_POSTGRES_PORT:-5434}"
 # The Elasticsearch pass: every engine-marked test, the directory and site search suites (with the
 # judged set and the analysis comparison), the health checks. A run of chosen tests passes its
 # own paths instead (those outside these folders are collected but not run: -m below).
@@ -23,10 +25,11 @@ ES_PASS_TESTS=(tests/search tests/test_health.py)
 
 cleanup() {
     bash scripts/elasticsearch.sh stop || true
+    bash scripts/opensearch-cluster.sh stop || true
     bash scripts/opensearch.sh stop || true
     bash scripts/redis.sh stop || true
     bash scripts/postgres.sh stop || true
-    OM_POSTGRES_PORT=$ES_PASS_POSTGRES_PORT bash scripts/postgres.sh stop || true
+    OM_POSTGRES_PORT=$SECOND_POSTGRES_PORT bash scripts/postgres.sh stop || true
 }
 trap cleanup EXIT
 
@@ -106,26 +109,41 @@ run "pytest on SQLite + database search" env -u DATABASE_URL -u SEARCH_ENGINE_UR
 
 elasticsearch_pass() {
     wait "$es_install_pid" || { cat test-artifacts/elasticsearch-install.log; return 1; }
-    OM_POSTGRES_PORT=$ES_PASS_POSTGRES_PORT bash scripts/postgres.sh start || return 1
     bash scripts/elasticsearch.sh start || return 1
     say "Elasticsearch: $(curl -fsS "http://127.0.0.1:$OM_ELASTICSEARCH_PORT" |
         "$PY" -c 'import json,sys; print(json.load(sys.stdin)["version"]["number"])')"
     local paths=("${ES_PASS_TESTS[@]}") status=0
     [ $# -gt 0 ] && paths=("$@")
-    env DATABASE_URL="$(OM_POSTGRES_PORT=$ES_PASS_POSTGRES_PORT bash scripts/postgres.sh url)" \
+    env DATABASE_URL="$(OM_POSTGRES_PORT=$SECOND_POSTGRES_PORT bash scripts/postgres.sh url)" \
         SEARCH_ENGINE=elasticsearch SEARCH_ENGINE_URL="http://127.0.0.1:$OM_ELASTICSEARCH_PORT" \
         OM_OPENSEARCH_URL="http://127.0.0.1:$OM_OPENSEARCH_PORT" OM_REQUIRE_ENGINE=1 \
         "$VENV/bin/pytest" -p no:cacheprovider --durations=10 -m "not browser" "${paths[@]}" || status=$?
     bash scripts/elasticsearch.sh stop
-    OM_POSTGRES_PORT=$ES_PASS_POSTGRES_PORT bash scripts/postgres.sh stop
     return $status
 }
+
+# Only its own file: the other engine tests stop and start the single node, which the drills use.
+cluster_pass() {
+    bash scripts/opensearch-cluster.sh start || return 1
+    local status=0
+    env DATABASE_URL="$(OM_POSTGRES_PORT=$SECOND_POSTGRES_PORT bash scripts/postgres.sh url)" \
+        SEARCH_ENGINE=opensearch SEARCH_ENGINE_URL="$(bash scripts/opensearch-cluster.sh urls)" OM_REQUIRE_ENGINE=1 \
+        "$VENV/bin/pytest" -p no:cacheprovider --durations=5 tests/search/test_engine_cluster.py || status=$?
+    bash scripts/opensearch-cluster.sh stop
+    return $status
+}
+
+OM_POSTGRES_PORT=$SECOND_POSTGRES_PORT bash scripts/postgres.sh start
 run "pytest on PostgreSQL + Elasticsearch" elasticsearch_pass "$@"
+if [ $# -eq 0 ] || [[ " $* " == *test_engine_cluster* ]]; then
+    run "pytest on PostgreSQL + a three-node OpenSearch cluster" cluster_pass
+fi
+OM_POSTGRES_PORT=$SECOND_POSTGRES_PORT bash scripts/postgres.sh stop
 
 if [ "$drills" = yes ]; then
     say "security drills (scripts/drills.sh)"
     wait "$drills_pid" || failures+=("security drills")
-    timings+=("$(printf '%6d s  %s' $((SECONDS - drills_started)) "security drills, beside the last two passes")")
+    timings+=("$(printf '%6d s  %s' $((SECONDS - drills_started)) "security drills, beside the passes after the first")")
     cat test-artifacts/drills.log
 fi
 

@@ -17,7 +17,7 @@ from directory.search.documents import Document, facet_sidebar
 from directory.search.geo import LatLon, haversine_km
 from directory.search.query import FACETS, SearchQuery, SearchResult, make_hit
 from engine.errors import classified
-from engine.german import GERMAN_STEMMER, synonym_filter
+from engine.german import GERMAN_STEMMER, REPLICAS, synonym_filter
 
 if TYPE_CHECKING:  # imported where used: only the configured engine's library is loaded
     from elasticsearch import Elasticsearch
@@ -217,7 +217,8 @@ class EngineIndex:
         name = f"{alias_name()}-{timezone.now():%Y%m%d%H%M%S}-{time.monotonic_ns() % 1000000}"
         index = self.dsl.Index(name)
         # No refreshes while the rebuild fills it; swap_alias turns them on before it goes live.
-        index.settings(number_of_shards=1, number_of_replicas=0, refresh_interval="-1")
+        # A replica wherever there is a second node (a cluster survives losing one), none on one node.
+        index.settings(number_of_shards=1, auto_expand_replicas=REPLICAS, refresh_interval="-1")
         index.document(self.document)
         self._call(index.create, using=self.client)
         return name

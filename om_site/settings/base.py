@@ -113,6 +113,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Search: no URL → Wagtail's database backend; a URL → OpenSearch (default) or Elasticsearch.
+# Several URLs separated by commas: the nodes of a cluster (a node that is down is skipped).
 SEARCH_ENGINE_URL = env("SEARCH_ENGINE_URL", default="")
 SEARCH_ENGINE = env("SEARCH_ENGINE", default="opensearch" if SEARCH_ENGINE_URL else "database")
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="omsite_")
@@ -138,7 +139,7 @@ else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": _SEARCH_BACKEND_MODULES[SEARCH_ENGINE],
-            "URLS": [SEARCH_ENGINE_URL],
+            "URLS": [url.strip() for url in SEARCH_ENGINE_URL.split(",") if url.strip()],
             "INDEX_PREFIX": SEARCH_INDEX_PREFIX,
             "TIMEOUT": SEARCH_ENGINE_TIMEOUT,
         },
