@@ -78,7 +78,9 @@ def retry_after(scope: str, key: str, limit: int, seconds: int) -> int:
     """Seconds until one more attempt is within the limit again (for Retry-After): the previous
     window's weight has to fall far enough, and while this window alone is full, that starts with
     the next window. Up to twice the period right after a full window (the estimate counts its
-    attempts as spread over it)."""
+    attempts as spread over it). A limit of 0 lets nothing through: a period, then ask again."""
+    if limit < 1:
+        return seconds
     windows = _windows(scope, key, seconds)
     current, previous = _counts(windows)
     elapsed = windows.elapsed * seconds

@@ -65,3 +65,11 @@ def test_retry_after_is_when_the_next_search_is_let_through(client):
 
     assert search_at(client, edge + datetime.timedelta(seconds=1 + wait - 2)).status_code == 429
     assert search_at(client, edge + datetime.timedelta(seconds=1 + wait)).status_code == 200
+
+
+@pytest.mark.django_db
+@override_settings(SEARCH_RATE="0/m")
+def test_a_limit_of_zero_closes_the_search_with_the_german_page(client):
+    refused = client.get("/suche/?q=Compliance", REMOTE_ADDR="198.51.100.6")
+    assert refused.status_code == 429 and refused["Retry-After"] == "60"
+    assert "Bitte versuchen Sie es in 60 Sekunden erneut" in refused.content.decode()
