@@ -2,11 +2,13 @@
 cache (the database unless CACHE_URL names Redis, which every app server then shares).
 
 A limit of N per period counts attempts in fixed windows of one period (cache.incr: atomic on Redis,
-so app servers never lose a count) and judges by the last period as a whole: this window's count plus
-the previous window's, weighted by the share of it that still lies within the last period. A burst at
-the end of one window therefore also weighs in the next: no twice-the-limit burst across a window's
-edge, as plain fixed windows allow. django-ratelimit would be the obvious library, but it refuses every
-cache except memcached and Redis, and the embedded default must run without any server."""
+so app servers never lose a count, and each request sees its own count: no overshoot when several
+arrive at once) and judges by the last period as a whole: this window's count plus the previous
+window's, weighted by the share of it that still lies within the last period (an estimate that takes
+the previous window's attempts as evenly spread). A burst at the end of one window therefore weighs
+in the next: plain fixed windows let twice the limit through within a second there, these do not.
+django-ratelimit would be the obvious library, but it refuses every cache except memcached and Redis,
+and the embedded default must run without any server."""
 
 import functools
 import hashlib
@@ -52,26 +54,42 @@ def attempts(scope: str, key: str, seconds: int) -> float:
     return current + previous * (1 - windows.elapsed)
 
 
-def count(scope: str, key: str, seconds: int) -> float:
-    """Counts one attempt and returns the attempts within the last `seconds`, this one included."""
-    windows = _windows(scope, key, seconds)
-    cache.add(windows.current, 0, 2 * seconds)  # kept through the next window, which weighs it
+# Float rounding must not refuse the attempt Retry-After promised to let through.
+ROUNDING = 1e-9
+
+
+def _add(windows: Windows, delta: int, seconds: int) -> int:
+    cache.add(windows.current, 0, 2 * seconds)
     try:
-        current: int = cache.incr(windows.current)
+        current: int = cache.incr(windows.current, delta)
     except ValueError:  # the counter expired between add() and incr()
-        cache.set(windows.current, 1, 2 * seconds)
-        current = 1
+        current = max(delta, 0)
+        cache.set(windows.current, current, 2 * seconds)
+    # Kept through the next window, which weighs it: the database cache's incr() rewrites the entry
+    # with the default timeout (5 minutes), which would end an hour's or a day's count early.
+    cache.touch(windows.current, 2 * seconds)
+    return current
+
+
+def _estimate(windows: Windows, current: int) -> float:
     previous: int = cache.get(windows.previous, 0)
     return current + previous * (1 - windows.elapsed)
 
 
+def count(scope: str, key: str, seconds: int) -> float:
+    """Counts one attempt and returns the attempts within the last `seconds`, this one included."""
+    windows = _windows(scope, key, seconds)
+    return _estimate(windows, _add(windows, 1, seconds))
+
+
 def exceeded(scope: str, key: str, limit: int, seconds: int) -> bool:
-    """True if one more attempt would make more than `limit` within the last `seconds`; otherwise
-    counts it. Refused attempts are not counted: a client who waits as told gets through."""
-    if attempts(scope, key, seconds) + 1 > limit:
-        return True
-    count(scope, key, seconds)
-    return False
+    """Counts one attempt; True (and the attempt not counted after all) if that makes more than
+    `limit` within the last `seconds`: a client who waits as told gets through."""
+    windows = _windows(scope, key, seconds)
+    if _estimate(windows, _add(windows, 1, seconds)) <= limit + ROUNDING:
+        return False
+    _add(windows, -1, seconds)
+    return True
 
 
 def retry_after(scope: str, key: str, limit: int, seconds: int) -> int:

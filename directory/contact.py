@@ -65,7 +65,8 @@ class ContactForm(forms.Form):
 def over_limit(request, advisor):
     """Counts this message against the visitor's and the advisor's limits."""
     keys = {"contact-ip": client_ip(request), "contact-advisor": str(advisor.pk)}
-    # A list, not a generator: every counter counts, even when the first one is already over.
+    # A list, not a generator: every counter is asked; each counts the message unless it is the one
+    # that is over (so a visitor refused for flooding still uses up the advisor's daily allowance).
     return any([ratelimit.exceeded(scope, keys[scope], limit, seconds) for scope, limit, seconds in LIMITS])
 
 

@@ -38,16 +38,16 @@ def hosts(urls: str) -> list[str]:
 @cache
 def _client_for(engine: str, urls: str, timeout: float) -> "OpenSearch | Elasticsearch":
     nodes = hosts(urls)
-    # A request a node cannot take (down, refusing connections) is tried on the others; a single
-    # node fails at once, and the circuit breaker takes over.
+    # A request a node cannot take (down, refusing connections, hanging past the timeout) is tried on
+    # the others; a single node fails at once, and the circuit breaker takes over.
     retries = len(nodes) - 1
     if engine == "opensearch":
         from opensearchpy import OpenSearch
 
-        return OpenSearch(hosts=nodes, timeout=timeout, max_retries=retries)
+        return OpenSearch(hosts=nodes, timeout=timeout, max_retries=retries, retry_on_timeout=retries > 0)
     from elasticsearch import Elasticsearch
 
-    return Elasticsearch(hosts=nodes, request_timeout=timeout, max_retries=retries)
+    return Elasticsearch(hosts=nodes, request_timeout=timeout, max_retries=retries, retry_on_timeout=retries > 0)
 
 
 def client() -> "OpenSearch | Elasticsearch | None":
@@ -64,13 +64,20 @@ def status() -> EngineStatus:
         return EngineStatus(backend="database", ok=True)
     try:
         info = engine.info()
-        health = engine.cluster.health()
     except Exception as exc:  # any transport or HTTP failure means "down" to a health check
         return EngineStatus(backend=settings.SEARCH_ENGINE, ok=False, error=type(exc).__name__)
+    version = info["version"]["number"]
+    try:
+        health = engine.cluster.health()
+    except Exception:  # e.g. a managed service that does not let us see the cluster: the node answers
+        return EngineStatus(backend=settings.SEARCH_ENGINE, ok=True, version=version)
+    # Red: some primary shard has no node, so some searches fail.
+    ok = health["status"] != "red"
     return EngineStatus(
         backend=settings.SEARCH_ENGINE,
-        ok=True,
-        version=info["version"]["number"],
+        ok=ok,
+        version=version,
+        error=None if ok else "cluster red",
         cluster=health["status"],
         nodes=health["number_of_nodes"],
     )

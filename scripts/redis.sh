@@ -23,6 +23,8 @@ ensure_installed() {
         apt-get update -qq >/dev/null
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
     }
+    # On a machine with systemd the package starts a Redis of its own on 6379: not ours to run.
+    if command -v systemctl >/dev/null; then systemctl disable --now redis-server >/dev/null 2>&1 || true; fi
 }
 
 running() { redis-cli -h 127.0.0.1 -p "$PORT" ping 2>/dev/null | grep -q PONG; }
