@@ -54,8 +54,12 @@ def cluster():
 
 
 def green():
-    """The cluster's health once every shard is placed (waiting up to a minute)."""
-    return engine_client().cluster.health(wait_for_status="green", timeout="60s", request_timeout=65)
+    """The cluster's health once every shard is placed and none is moving (waiting up to a minute)."""
+    health = engine_client().cluster.health(
+        wait_for_status="green", wait_for_no_relocating_shards=True, timeout="60s", request_timeout=65
+    )
+    assert not health["timed_out"], health
+    return health
 
 
 def advisor_index_shards():
