@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the whole test suite against real services:
 #   lint, import contracts, mypy + Django checks, then pytest four times: PostgreSQL + OpenSearch + Redis
-#   as the shared cache (everything),
-#   then the embedded default (SQLite + database search, without the browser tests; with coverage and its
-#   floor), PostgreSQL + Elasticsearch 8 (the search suites and health checks: ES_PASS_TESTS) and
+#   as the shared cache (everything), then the embedded default (SQLite + database search, without the
+#   browser tests; with coverage and its floor), PostgreSQL + Elasticsearch 8 (the search suites and health checks: ES_PASS_TESTS) and
 #   PostgreSQL + a three-node OpenSearch cluster (tests/search/test_engine_cluster.py) one after the
 #   other, beside them the security drills (scripts/drills.sh). Each pass lists its slowest tests; the
 #   run ends with each stage's time. Starts and stops every service it needs.
@@ -87,8 +86,9 @@ run "pytest on PostgreSQL + OpenSearch + Redis" env \
     OM_REQUIRE_ENGINE=1 \
     "$VENV/bin/pytest" -p no:cacheprovider --durations=20 "$@"
 
-# The drills run beside the SQLite and Elasticsearch passes (which use neither their PostgreSQL server
-# nor OpenSearch, apart from the analysis comparison's requests, which wait out a drill's restart):
+# The drills run beside the SQLite, Elasticsearch and cluster passes (which use neither their PostgreSQL
+# server nor their OpenSearch node, apart from the analysis comparison's requests, which wait out a
+# drill's restart):
 # their own database (omsite_drills), index prefix (drills_) and port. Beside the first pass they would
 # meet its OpenSearch restarts (fault tests).
 if [ "$drills" = yes ]; then
