@@ -8,6 +8,7 @@
 #
 # PostgreSQL refuses to run as root, so the cluster belongs to the "postgres" system user.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # apt_install
 
 PORT="${OM_POSTGRES_PORT:-5433}"
 ROOT="${OM_SERVICE_DIR:-/var/lib/om-site}"
@@ -21,10 +22,7 @@ pg_bin() {
     dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
     if [ -z "$dir" ]; then
         log "installing PostgreSQL from Debian" >&2
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null 2>&1 || {
-            apt-get update -qq >/dev/null
-            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-        }
+        apt_install postgresql
         dir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
     fi
     echo "$dir"

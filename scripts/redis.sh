@@ -8,6 +8,7 @@
 #
 # It runs as Debian's "redis" system user, which the package creates.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # apt_install
 
 PORT="${OM_REDIS_PORT:-6380}"
 ROOT="${OM_SERVICE_DIR:-/var/lib/om-site}"
@@ -19,10 +20,7 @@ log() { echo "[redis] $*"; }
 ensure_installed() {
     command -v redis-server >/dev/null && return
     log "installing Redis from Debian"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null 2>&1 || {
-        apt-get update -qq >/dev/null
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
-    }
+    apt_install redis-server
     # On a machine with systemd the package starts a Redis of its own on 6379: not ours to run.
     if command -v systemctl >/dev/null; then systemctl disable --now redis-server >/dev/null 2>&1 || true; fi
 }

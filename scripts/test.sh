@@ -17,6 +17,7 @@ export OM_REDIS_PORT="${OM_REDIS_PORT:-6380}"
 # The Elasticsearch and cluster passes have a PostgreSQL server of their own: the drills beside them
 # restart theirs.
 SECOND_POSTGRES_PORT="${OM_SECOND_POSTGRES_PORT:-5434}"
+SECOND_DATABASE_URL="$(OM_POSTGRES_PORT=$SECOND_POSTGRES_PORT bash scripts/postgres.sh url)"
 # The Elasticsearch pass: every engine-marked test, the directory and site search suites (with the
 # judged set and the analysis comparison), the health checks. A run of chosen tests passes its
 # own paths instead (those outside these folders are collected but not run: -m below).
@@ -115,7 +116,7 @@ elasticsearch_pass() {
         "$PY" -c 'import json,sys; print(json.load(sys.stdin)["version"]["number"])')"
     local paths=("${ES_PASS_TESTS[@]}") status=0
     [ $# -gt 0 ] && paths=("$@")
-    env DATABASE_URL="$(OM_POSTGRES_PORT=$SECOND_POSTGRES_PORT bash scripts/postgres.sh url)" \
+    env DATABASE_URL="$SECOND_DATABASE_URL" \
         SEARCH_ENGINE=elasticsearch SEARCH_ENGINE_URL="http://127.0.0.1:$OM_ELASTICSEARCH_PORT" \
         OM_OPENSEARCH_URL="http://127.0.0.1:$OM_OPENSEARCH_PORT" OM_REQUIRE_ENGINE=1 \
         "$VENV/bin/pytest" -p no:cacheprovider --durations=10 -m "not browser" "${paths[@]}" || status=$?
@@ -127,7 +128,7 @@ elasticsearch_pass() {
 cluster_pass() {
     local status=0
     bash scripts/opensearch-cluster.sh start || { bash scripts/opensearch-cluster.sh stop; return 1; }
-    env DATABASE_URL="$(OM_POSTGRES_PORT=$SECOND_POSTGRES_PORT bash scripts/postgres.sh url)" \
+    env DATABASE_URL="$SECOND_DATABASE_URL" \
         SEARCH_ENGINE=opensearch SEARCH_ENGINE_URL="$(bash scripts/opensearch-cluster.sh urls)" OM_REQUIRE_ENGINE=1 \
         "$VENV/bin/pytest" -p no:cacheprovider --durations=5 tests/search/test_engine_cluster.py || status=$?
     bash scripts/opensearch-cluster.sh stop

@@ -31,13 +31,11 @@ def pytest_report_header(config):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate limits (allauth) and other counters live in the cache: no test inherits another's."""
+    """Rate limits, lockout counters and the engine's circuit live in the cache: no test inherits
+    another's (an engine failure in one test must not route the next one's searches)."""
     from django.core.cache import cache
 
-    from engine import breaker
-
     cache.clear()
-    breaker.close_circuit()  # an engine failure in one test must not route the next one's searches
     yield
 
 
