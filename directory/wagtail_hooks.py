@@ -45,6 +45,7 @@ def register_review_url():
         path("beraterverzeichnis/pruefung/<int:pk>/", admin_views.review, name="directory_review"),
         path("beraterverzeichnis/import/", import_views.start, name="directory_import_start"),
         path("beraterverzeichnis/import/<int:pk>/", import_views.detail, name="directory_import"),
+        path("beraterverzeichnis/import/<int:pk>/stand/", import_views.progress, name="directory_import_progress"),
     ]
 
 

@@ -24,4 +24,7 @@ cat <<MSG
   Redaktion (Admin):  http://$ADDR/admin/   Benutzer: admin   Passwort: $ADMIN_PASSWORD
 
 MSG
-exec "$PY" manage.py runserver "$ADDR"
+# The worker beside the server: e-mails (printed here), document texts, imports, recurring jobs.
+"$PY" manage.py run_worker &
+trap 'kill $! 2>/dev/null' EXIT
+"$PY" manage.py runserver "$ADDR"

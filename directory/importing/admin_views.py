@@ -4,18 +4,18 @@ side by side), then run it. Everything a person entered stays on the page when s
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 
-from directory.importing import service
+from directory.importing import service, tasks
 from directory.importing.check import TARGETS, mapping_problems
 from directory.importing.reader import MAX_BYTES, UnreadableFile
 from directory.models import ExternalRegistration, ImportRun
 
 NOT_MAPPED = ("", "— nicht übernehmen —")
-# One import runs inside one web request: ~13 ms per created person (bench/partners.py), so 1,000
-# rows stay well inside the app server's timeout. Larger files go through the management command.
-ADMIN_MAX_ROWS = 1000
+RUNNING = (ImportRun.State.QUEUED, ImportRun.State.RUNNING)
 
 
 def _verifiers_only(request):
@@ -86,7 +86,6 @@ def start(request):
                 source=form.cleaned_data["source"],
                 register=form.cleaned_data["register"],
                 user=request.user,
-                max_rows=ADMIN_MAX_ROWS,
             )
         except UnreadableFile as error:
             form.add_error("file", str(error))
@@ -98,8 +97,9 @@ def start(request):
 def detail(request, pk):
     _verifiers_only(request)
     run = get_object_or_404(ImportRun, pk=pk)
-    if run.state in (ImportRun.State.EXECUTED, ImportRun.State.DISCARDED):
-        return TemplateResponse(request, "directory/admin/import_detail.html", {"run": run, "finished": True})
+    if run.state not in (ImportRun.State.PREPARED, ImportRun.State.CHECKED):
+        context = {"run": run, "finished": True, "running": run.state in RUNNING}
+        return TemplateResponse(request, "directory/admin/import_detail.html", context)
     action = request.POST.get("action") if request.method == "POST" else None
     form = MappingForm(request.POST if action == "pruefen" else None, run=run)
     if action == "pruefen" and form.is_valid():
@@ -113,17 +113,25 @@ def detail(request, pk):
         return redirect("directory_import_start")
     if action == "ausfuehren" and run.state == ImportRun.State.CHECKED:
         similar_rows = {pair["row"] for pair in run.similar}
-        run.create_despite_similar = sorted(
-            int(n) for n in request.POST.getlist("trotzdem") if n.isascii() and n.isdigit() and int(n) in similar_rows
-        )
-        run.save()
-        created = service.import_rows(run)
-        if created is None:
-            messages.info(request, "Dieser Import wurde bereits ausgeführt.")
-        else:
-            messages.success(request, f"{created} Personen angelegt und zur Übernahme eingeladen.")
+        chosen = {int(n) for n in request.POST.getlist("trotzdem") if n.isascii() and n.isdigit()} & similar_rows
+        if not tasks.start(run, chosen):
+            messages.info(request, "Dieser Import wurde bereits gestartet.")
         return redirect("directory_import", pk=run.pk)
     context = {"run": run, "form": form}
     if run.state == ImportRun.State.CHECKED:
         context["importable"] = service.importable_count(run)
     return TemplateResponse(request, "directory/admin/import_detail.html", context)
+
+
+def progress(request, pk):
+    """How far the real run is, for the import page's progress bar (static/js/import-progress.js)."""
+    _verifiers_only(request)
+    run = get_object_or_404(ImportRun, pk=pk)
+    return JsonResponse(
+        {
+            "running": run.state in RUNNING,
+            "created": run.rows_created,
+            "total": run.rows_to_create,
+            "text": render_to_string("directory/admin/_import_progress.txt", {"run": run}).strip(),
+        }
+    )

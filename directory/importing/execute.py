@@ -52,44 +52,53 @@ def summarise(run: ImportRun, result: CheckResult):
     ]
 
 
-@transaction.atomic
+BATCH = 200  # people per transaction: the progress the admin shows moves in these steps
+
+
 def execute(run: ImportRun, result: CheckResult, progress=None):
-    """Creates the importable rows once; returns the number created. The file's text is dropped."""
+    """Creates the importable rows once, a batch per transaction; returns the number created.
+    The file's text is dropped at the end."""
     rows = importable(result, run.create_despite_similar)
-    for position, row in enumerate(rows, 1):
-        values = row.values
-        advisor = Advisor(
-            name=values["name"],
-            organisation=values["organisation"],
-            slug=f"{slugify(values['name'])[:100]}-{uuid.uuid4().hex[:6]}",
-            short_profile=values["short_profile"],
-            postcode=values["postcode"],
-            city=values["city"],
-            website=values["website"],
-            description=values["description"],
-            fee_model=values["fee_model"],
-            years_experience=values["years_experience"] or 0,
-            status=AdvisorStatus.DRAFT,
-        )
-        # Held in memory by the cluster and written by the one save.
-        advisor.topics.set(values["topics"] or [])
-        advisor.industries.set(values["industries"] or [])
-        advisor.states_served.set(values["states"] or [])
-        advisor.languages.set(values["languages"] or [])
-        advisor.save()
-        if run.register and values["register_id"]:
-            ExternalRegistration.objects.create(
-                advisor=advisor, register=run.register, identifier=values["register_id"]
-            )
-        invite(advisor, values["email"], run)
+    run.rows_to_create, run.rows_created = len(rows), 0
+    run.save()
+    for start in range(0, len(rows), BATCH):
+        with transaction.atomic():
+            for row in rows[start : start + BATCH]:
+                create(row.values, run)
+            run.rows_created = min(start + BATCH, len(rows))
+            run.save(update_fields=["rows_created"])
         if progress:
-            progress(position, len(rows))
-    run.rows_created = len(rows)
+            progress(run.rows_created, len(rows))
     run.state = ImportRun.State.EXECUTED
     run.executed_at = timezone.now()
     run.content = ""
     run.save()
     return len(rows)
+
+
+def create(values, run):
+    advisor = Advisor(
+        name=values["name"],
+        organisation=values["organisation"],
+        slug=f"{slugify(values['name'])[:100]}-{uuid.uuid4().hex[:6]}",
+        short_profile=values["short_profile"],
+        postcode=values["postcode"],
+        city=values["city"],
+        website=values["website"],
+        description=values["description"],
+        fee_model=values["fee_model"],
+        years_experience=values["years_experience"] or 0,
+        status=AdvisorStatus.DRAFT,
+    )
+    # Held in memory by the cluster and written by the one save.
+    advisor.topics.set(values["topics"] or [])
+    advisor.industries.set(values["industries"] or [])
+    advisor.states_served.set(values["states"] or [])
+    advisor.languages.set(values["languages"] or [])
+    advisor.save()
+    if run.register and values["register_id"]:
+        ExternalRegistration.objects.create(advisor=advisor, register=run.register, identifier=values["register_id"])
+    invite(advisor, values["email"], run)
 
 
 def invite(advisor, email, run):

@@ -32,22 +32,49 @@ def prepare(file_name, data, *, source, register="", user=None, max_rows=reader.
 
 def dry_run(run):
     """Checks every row against the mapping and the directory; stores counts and findings."""
-    table = reader.read(run.content, run.file_name)
-    result = check.check(table, run.mapping, run.register)
-    execute.summarise(run, result)
+    result = _check(run)
     run.state = ImportRun.State.CHECKED
     run.save()
     return result
 
 
+def _check(run):
+    table = reader.read(run.content, run.file_name)
+    result = check.check(table, run.mapping, run.register)
+    execute.summarise(run, result)
+    return result
+
+
 @transaction.atomic
-def import_rows(run, progress=None):
-    """The real run, checked afresh: the directory may have changed since the dry run. The row lock
-    makes a double click (or two verifiers) run it once; the second gets None."""
+def queue(run, create_despite_similar):
+    """Marks a checked run for the worker (directory.importing.tasks.start). The row lock makes a
+    double click (or two verifiers) queue it once; the second gets False."""
     run = ImportRun.objects.select_for_update().get(pk=run.pk)
     if run.state != ImportRun.State.CHECKED:
-        return None
-    return execute.execute(run, dry_run(run), progress)
+        return False
+    run.create_despite_similar = create_despite_similar
+    run.state = ImportRun.State.QUEUED
+    run.save()
+    return True
+
+
+def import_rows(run, progress=None):
+    """The real run, checked afresh: the directory may have changed since the dry run. Runs once:
+    a run that is already running or done gives None. The people are created in batches, each
+    committed with its progress, so the admin shows how far it got (and a failure keeps what was
+    done, marked as aborted)."""
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().get(pk=run.pk)
+        if run.state not in (ImportRun.State.CHECKED, ImportRun.State.QUEUED):
+            return None
+        run.state = ImportRun.State.RUNNING
+        run.save(update_fields=["state"])
+    try:
+        return execute.execute(run, _check(run), progress)
+    except Exception:
+        run.state = ImportRun.State.FAILED
+        run.save(update_fields=["state"])
+        raise
 
 
 def importable_count(run):

@@ -12,7 +12,10 @@ class ImportRun(models.Model):
     class State(models.TextChoices):
         PREPARED = "vorbereitet", "Zuordnung fehlt"
         CHECKED = "geprueft", "Probelauf erfolgt"
+        QUEUED = "eingereiht", "wartet auf Ausführung"
+        RUNNING = "laeuft", "wird ausgeführt"
         EXECUTED = "ausgefuehrt", "ausgeführt"
+        FAILED = "abgebrochen", "abgebrochen"
         DISCARDED = "verworfen", "verworfen"
 
     source = models.CharField("Quelle (Partnerregister)", max_length=160)
@@ -35,6 +38,7 @@ class ImportRun(models.Model):
     rows_known = models.PositiveIntegerField("schon im Verzeichnis", default=0)
     rows_similar = models.PositiveIntegerField("ähnlicher Name", default=0)
     rows_created = models.PositiveIntegerField("angelegt", default=0)
+    rows_to_create = models.PositiveIntegerField("anzulegen", default=0)  # the real run's total, for its progress
     # [{"row": 7, "field": "PLZ", "message": "…"}] – what the dry run found, kept after execution.
     problems = models.JSONField("Befunde", default=list, editable=False)
     # [{"row": 9, "advisor": pk, "incoming": {...}, "existing": {...}}] – shown side by side.

@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "directory",
     "ratings",
     "demo",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -201,8 +203,22 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "Retry-After"]
 
-# --- E-mail: EMAIL_URL (e.g. smtp+tls://user:pass@host:587), console by default.
+# --- E-mail: EMAIL_URL (e.g. smtp+tls://user:pass@host:587), console by default. Every mail is queued
+# for the worker (core/mail_queue.py), which delivers it there and retries while the server is away.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+MAIL_DELIVERY_BACKEND = EMAIL_BACKEND  # noqa: F821 - set by the line above
+EMAIL_BACKEND = "core.mail_queue.QueuedEmailBackend"
+MAIL_RETRY_SECONDS = env.int("MAIL_RETRY_SECONDS", default=60)  # first retry; the delay doubles up to an hour
+
+# --- Background work: django-tasks' database backend; `manage.py run_worker` runs the tasks and the
+# recurring jobs below (each slot once, however many workers run: core/periodic.py).
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+PERIODIC_JOBS = {
+    "drain_search_outbox": {"every_minutes": 1},
+    "publish_scheduled": {"every_minutes": 5},
+    "run_directory_daily": {"daily_at": "03:00"},
+    "prune_search_log": {"daily_at": "03:30"},
+}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="OM-Site <no-reply@om-site.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

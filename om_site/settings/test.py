@@ -20,9 +20,11 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Per-process cache (tests need no cache table), or the shared Redis of the pass that runs like
 # production (CACHE_URL, scripts/test.sh); the conftest clears it between tests.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tasks run at once inside the test; the worker tests start a real worker with the database backend.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}}
 
-SEARCH_INDEX_PREFIX = f"omtest_{uuid.uuid4().hex[:8]}_"
+# A worker process started by a test names the prefix of the test process (tests/worker.py).
+SEARCH_INDEX_PREFIX = env("OM_TEST_INDEX_PREFIX", default=f"omtest_{uuid.uuid4().hex[:8]}_")
 if SEARCH_ENGINE != "database":
     WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = SEARCH_INDEX_PREFIX
 

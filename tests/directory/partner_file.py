@@ -56,10 +56,12 @@ def partner_file(count=500):
     for i in range(count):
         postcode, city = PLACES[i % len(PLACES)]
         first, last = FIRST[i % len(FIRST)], LAST[(i // len(FIRST)) % len(LAST)]
+        if i >= len(FIRST) * len(LAST):  # beyond 600 people: double names, so that larger files name others
+            last = f"{last}-{LAST[(i // (len(FIRST) * len(LAST))) % len(LAST)]}"
         rows.append(
             {
                 "Vorname": first,
-                "Nachname": last,  # 25 × 24 distinct names
+                "Nachname": last,  # 25 × 24 distinct names, then double names
                 "Firma": f"{last} Beratung" if chance.random() < 0.6 else "",
                 "E-Mail": f"{first}.{last}.{i}@beratung-{i % 37}.example".lower(),
                 "PLZ": postcode,

@@ -3,6 +3,7 @@ side, execution, and the read-only import log with export."""
 
 import csv
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -11,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from directory.models import Advisor, ClaimInvitation, ImportRun
 from tests.directory.partner_file import partner_file
 from tests.factories import AdvisorFactory, member_of
+from tests.worker import DATABASE_BACKEND, needs_postgresql, running_worker, wait_for
 
 pytestmark = pytest.mark.django_db
 START = "/admin/beraterverzeichnis/import/"
@@ -68,6 +70,8 @@ def test_upload_map_dry_run_decide_and_execute(verifier_client, django_capture_o
     run.refresh_from_db()
     assert (run.state, run.rows_created, run.create_despite_similar, run.content) == ("ausgefuehrt", 57, [42], "")
     assert "57 angelegt und eingeladen" in verifier_client.get(response["Location"]).content.decode()
+    done_text = verifier_client.get(f"{START}{run.pk}/stand/").json()["text"]
+    assert done_text == "57 Personen angelegt und zur Übernahme eingeladen."
     verifier_client.post(response["Location"], {"action": "ausfuehren"})  # a second click changes nothing
     assert ClaimInvitation.objects.count() == 57
 
@@ -112,12 +116,32 @@ def test_only_verifiers_import(client):
     assert client.get("/admin/snippets/directory/importrun/").status_code in (302, 403)
 
 
-def test_files_too_large_for_one_request_are_sent_to_the_command(verifier_client):
-    one_too_many = partner_file(1000).csv() + "Zoe;Zander;;z@z.example;53113;Bonn;;;\n"
-    response = upload(verifier_client, one_too_many.encode())
-    text = response.content.decode()
-    assert "Die Datei hat 1001 Zeilen; hier sind höchstens 1000 möglich." in text and "import_advisors" in text
-    assert not ImportRun.objects.exists()
+def test_the_admin_takes_large_files_up_to_the_readers_limit(verifier_client):
+    """The worker executes imports, so the admin no longer stops at 1,000 rows."""
+    upload(verifier_client, partner_file(1500).csv().encode())
+    assert ImportRun.objects.get().columns  # accepted, ready for the mapping
+
+    too_many = partner_file(1).csv() + "Zoe;Zander;;z@z.example;53113;Bonn;;;\n" * 20_000
+    text = upload(verifier_client, too_many.encode()).content.decode()
+    assert "Die Datei hat mehr als 20000 Zeilen." in text and ImportRun.objects.count() == 1
+
+
+def test_a_running_import_shows_its_progress_after_a_reload(verifier_client):
+    upload(verifier_client, partner_file(5).csv().encode())
+    run = ImportRun.objects.get()
+    run.state, run.rows_to_create, run.rows_created = ImportRun.State.RUNNING, 400, 200
+    run.save()
+
+    page = verifier_client.get(f"{START}{run.pk}/").content.decode()
+    progress = verifier_client.get(f"{START}{run.pk}/stand/").json()
+
+    assert 'max="400" value="200"' in page and "200 von 400 Personen angelegt." in page
+    assert "import-progress.js" in page and "Probelauf starten" not in page
+    assert progress == {"running": True, "created": 200, "total": 400, "text": "200 von 400 Personen angelegt."}
+    run.state = ImportRun.State.FAILED
+    run.save()
+    assert "abgebrochen" in verifier_client.get(f"{START}{run.pk}/").content.decode()
+    assert verifier_client.get(f"{START}{run.pk}/stand/").json()["running"] is False
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
@@ -150,3 +174,32 @@ def test_the_import_log_exports_every_run_state_with_readable_findings(verifier_
     problem = checked.problems[0]
     assert f"Zeile {problem['row']} · {problem['kind']} · {problem['field']}: {problem['message']}" in text
     assert "{'row'" not in text
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_imports_5000_rows_started_in_the_admin_and_the_page_shows_how_far(verifier_client, settings):
+    settings.TASKS = DATABASE_BACKEND  # queued for the worker, as in production
+    upload(verifier_client, partner_file(5000).csv().encode())
+    run = ImportRun.objects.get()
+    verifier_client.post(f"{START}{run.pk}/", mapping_post(run))
+    checked = verifier_client.get(f"{START}{run.pk}/").content.decode()
+    importable = int(re.search(r"Import ausführen: (\d+) Personen", checked).group(1))
+    verifier_client.post(f"{START}{run.pk}/", {"action": "ausfuehren"})
+    page = verifier_client.get(f"{START}{run.pk}/").content.decode()
+    assert "Der Import wartet auf den Hintergrunddienst." in page and not Advisor.objects.exists()
+
+    seen = set()
+
+    def finished():
+        progress = verifier_client.get(f"{START}{run.pk}/stand/").json()
+        seen.add((progress["created"], progress["total"]))
+        return not progress["running"]
+
+    with running_worker():
+        wait_for(finished, "the import is done", timeout=600)
+    run.refresh_from_db()
+    # All but the faulty rows and the names too similar to decide without a person (they wait for one).
+    assert run.state == ImportRun.State.EXECUTED and run.rows_created == importable == Advisor.objects.count() > 4500
+    assert any(0 < created < total for created, total in seen)  # the page moved on while it ran
+    assert f"{run.rows_created} angelegt und eingeladen" in verifier_client.get(f"{START}{run.pk}/").content.decode()

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test import override_settings
 from wagtail.models import Workflow, WorkflowPage
 
 from demo import committees as committees_demo
@@ -31,7 +32,13 @@ class Command(BaseCommand):
         parser.add_argument("--admin-password", help="Legt den Demo-Administrator 'admin' mit diesem Passwort an.")
         parser.add_argument("--skip-index", action="store_true", help="Suchindex nicht neu aufbauen.")
 
-    def handle(self, *args, admin_password=None, skip_index=False, **options):
+    def handle(self, *args, **options):
+        # The demo is complete when the command returns: what saving it queues (document texts,
+        # Wagtail's references and search entries) runs here, not later in a worker.
+        with override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}):
+            self.load(**options)
+
+    def load(self, admin_password=None, skip_index=False, **options):
         counts = {}
         with transaction.atomic():
             self.step("Startseite")

@@ -1,0 +1,44 @@
+"""The recurring jobs (settings.PERIODIC_JOBS: a management command "every N minutes" or "daily at
+HH:MM", local time), scheduled by the worker instead of cron. Every worker looks once a minute;
+the first to claim a job's slot in the shared cache (an atomic add) queues it, so with several
+workers each slot runs once. A worker that was down catches up with the slot it missed."""
+
+import logging
+from datetime import datetime, time, timedelta
+from typing import Any, cast
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+
+def slot(job: dict[str, Any], now: datetime) -> str:
+    """The job's current slot: the minute block, or the day whose run time has passed."""
+    if "every_minutes" in job:
+        return str(int(now.timestamp()) // (60 * job["every_minutes"]))
+    due = time.fromisoformat(job["daily_at"])
+    local = timezone.localtime(now)
+    return (local - timedelta(hours=due.hour, minutes=due.minute)).date().isoformat()
+
+
+def queue_due(now: datetime | None = None) -> list[str]:
+    """Queues every job whose slot nobody has claimed yet; returns their names."""
+    now = now or timezone.now()
+    queued = []
+    jobs = cast("dict[str, dict[str, Any]]", settings.PERIODIC_JOBS)
+    for name, job in jobs.items():
+        if cache.add(f"periodic:{name}:{slot(job, now)}", True, timeout=2 * 24 * 3600):
+            run_job.enqueue(name)
+            queued.append(name)
+    return queued
+
+
+@task()
+def run_job(name: str) -> None:
+    if name not in settings.PERIODIC_JOBS:  # only what the settings name, whatever the queue holds
+        raise ValueError(f"not a periodic job: {name}")
+    call_command(name, verbosity=0)
