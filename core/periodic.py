@@ -1,5 +1,5 @@
 """The recurring jobs (settings.PERIODIC_JOBS: a management command "every N minutes" or "daily at
-HH:MM", local time), scheduled by the worker instead of cron. Every worker looks once a minute;
+HH:MM", local time, with its options), scheduled by the worker instead of cron. Every worker looks once a minute;
 the first to claim a job's slot in the shared cache (an atomic add) queues it, so with several
 workers each slot runs once. A worker that was down catches up with the slot it missed."""
 
@@ -25,12 +25,15 @@ def slot(job: dict[str, Any], now: datetime) -> str:
     return (local - timedelta(hours=due.hour, minutes=due.minute)).date().isoformat()
 
 
+def _jobs() -> dict[str, dict[str, Any]]:
+    return cast("dict[str, dict[str, Any]]", settings.PERIODIC_JOBS)
+
+
 def queue_due(now: datetime | None = None) -> list[str]:
     """Queues every job whose slot nobody has claimed yet; returns their names."""
     now = now or timezone.now()
     queued = []
-    jobs = cast("dict[str, dict[str, Any]]", settings.PERIODIC_JOBS)
-    for name, job in jobs.items():
+    for name, job in _jobs().items():
         if cache.add(f"periodic:{name}:{slot(job, now)}", True, timeout=2 * 24 * 3600):
             run_job.enqueue(name)
             queued.append(name)
@@ -39,6 +42,6 @@ def queue_due(now: datetime | None = None) -> list[str]:
 
 @task()
 def run_job(name: str) -> None:
-    if name not in settings.PERIODIC_JOBS:  # only what the settings name, whatever the queue holds
+    if name not in _jobs():  # only what the settings name, whatever the queue holds
         raise ValueError(f"not a periodic job: {name}")
-    call_command(name, verbosity=0)
+    call_command(name, verbosity=0, **_jobs()[name].get("options", {}))

@@ -49,3 +49,14 @@ def test_a_queued_job_runs_its_command_and_only_a_periodic_one(settings):
     assert not UnansweredQuery.objects.exists()
     with pytest.raises(ValueError, match="not a periodic job"):
         periodic.run_job.call("flush")
+
+
+def test_finished_tasks_and_the_e_mails_they_hold_are_pruned_after_a_day(jobs, settings):
+    settings.PERIODIC_JOBS = {"prune_db_task_results": {"daily_at": "03:45", "options": {"min_age_days": 1}}}
+    periodic.run_job.enqueue("prune_search_log")
+    DBTaskResult.objects.update(status="SUCCESSFUL", finished_at=datetime(2026, 11, 30, tzinfo=BERLIN))
+    periodic.run_job.enqueue("prune_search_log")  # still waiting: kept
+
+    periodic.run_job.call("prune_db_task_results")
+
+    assert [result.status for result in DBTaskResult.objects.all()] == ["READY"]

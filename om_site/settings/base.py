@@ -218,6 +218,8 @@ PERIODIC_JOBS = {
     "publish_scheduled": {"every_minutes": 5},
     "run_directory_daily": {"daily_at": "03:00"},
     "prune_search_log": {"daily_at": "03:30"},
+    # Finished tasks hold their arguments (an e-mail's addresses and text): kept a day, failed ones a month.
+    "prune_db_task_results": {"daily_at": "03:45", "options": {"min_age_days": 1, "failed_min_age_days": 30}},
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="OM-Site <no-reply@om-site.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
