@@ -40,15 +40,18 @@ def send(
     *,
     reply_to: list[str] | None = None,
     on_commit: bool = False,
+    bulk: bool = False,
 ) -> None:
     """Sends the mail to the given addresses (empty ones are left out; none left, no mail).
     on_commit: only once the current transaction has committed, so that no mail announces what a
-    rollback undid. The text is rendered now either way."""
+    rollback undid. The text is rendered now either way. bulk: one of many alike (an import's
+    invitations): marked as such, and the worker delivers it after the mails a person waits for."""
     addresses = [address for address in recipients if address]
     if not addresses:
         return
     subject, body = render(template, context)
-    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, addresses, reply_to=reply_to)
+    headers = {"Precedence": "bulk"} if bulk else None
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, addresses, reply_to=reply_to, headers=headers)
     if on_commit:
         transaction.on_commit(message.send)
     else:

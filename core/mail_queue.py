@@ -24,6 +24,7 @@ from django_tasks import task
 
 logger = logging.getLogger(__name__)
 
+BULK_PRIORITY, DEFAULT_PRIORITY = -10, 0  # django-tasks runs higher priorities first
 ATTEMPTS = 12  # with a first delay of a minute, doubling up to an hour: about seven hours of retries
 LONGEST_DELAY = 3600
 
@@ -32,7 +33,10 @@ class QueuedEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         for message in email_messages:
             raw = base64.b64encode(message.message().as_bytes()).decode("ascii")
-            deliver.enqueue(message.from_email, message.recipients(), raw)
+            # A person waiting for a login link must not wait behind an import's thousand invitations.
+            bulk = message.extra_headers.get("Precedence") == "bulk"
+            priority = BULK_PRIORITY if bulk else DEFAULT_PRIORITY
+            deliver.using(priority=priority).enqueue(message.from_email, message.recipients(), raw, priority=priority)
         return len(email_messages)
 
 
@@ -59,7 +63,9 @@ def _refused_for_good(error: Exception) -> bool:
 
 
 @task()
-def deliver(from_email: str, recipients: list[str], raw: str, attempt: int = 1) -> None:
+def deliver(
+    from_email: str, recipients: list[str], raw: str, attempt: int = 1, priority: int = DEFAULT_PRIORITY
+) -> None:
     message = _Queued(from_email, recipients, base64.b64decode(raw))
     try:
         get_connection(settings.MAIL_DELIVERY_BACKEND, fail_silently=False).send_messages([message])
@@ -68,7 +74,7 @@ def deliver(from_email: str, recipients: list[str], raw: str, attempt: int = 1) 
             logger.error("e-mail to %d recipient(s) not delivered, given up: %s", len(recipients), error)
             raise
         delay = min(settings.MAIL_RETRY_SECONDS * 2 ** (attempt - 1), LONGEST_DELAY)
-        deliver.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(
-            from_email, recipients, raw, attempt + 1
+        deliver.using(run_after=timezone.now() + timedelta(seconds=delay), priority=priority).enqueue(
+            from_email, recipients, raw, attempt + 1, priority=priority
         )
         logger.warning("e-mail not delivered (%s); attempt %d of %d in %d s", error, attempt + 1, ATTEMPTS, delay)

@@ -49,10 +49,10 @@ def raw_message():
 
 def test_an_unreachable_server_means_another_attempt_later_with_a_longer_delay(unreachable_server):
     before = timezone.now()
-    mail_queue.deliver.call("om@example.org", ["ada@example.org"], raw_message(), 3)
+    mail_queue.deliver.call("om@example.org", ["ada@example.org"], raw_message(), 3, priority=-10)
 
     [retry] = DBTaskResult.objects.all()
-    assert retry.args_kwargs["args"][3] == 4
+    assert retry.args_kwargs["args"][3] == 4 and retry.priority == -10  # a bulk mail stays behind the others
     assert timedelta(seconds=240) <= retry.run_after - before < timedelta(seconds=250)  # 60 s doubled twice
 
 
@@ -79,3 +79,15 @@ def test_a_refusal_for_good_is_not_retried(settings):
     finally:
         server.stop()
     assert not DBTaskResult.objects.exists()
+
+
+def test_a_mail_a_person_waits_for_goes_before_an_imports_invitations(settings):
+    settings.TASKS = DATABASE_BACKEND
+    settings.EMAIL_BACKEND = "core.mail_queue.QueuedEmailBackend"
+    for n in range(3):
+        mail.send([f"person{n}@example.org"], "claim_invitation", INVITATION, bulk=True)
+    mail.send(["ada.beispiel@example.org"], "claim_invitation", INVITATION)
+
+    first = DBTaskResult.objects.ready().first()  # the worker's order
+    assert first.args_kwargs["args"][1] == ["ada.beispiel@example.org"]
+    assert b"Precedence: bulk" in base64.b64decode(DBTaskResult.objects.ready().last().args_kwargs["args"][2])

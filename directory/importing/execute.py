@@ -111,4 +111,5 @@ def invite(advisor, email, run):
         "claim_invitation",
         {"name": advisor.name, "source": run.source, "link": absolute_url("directory_self:claim", token)},
         on_commit=True,
+        bulk=True,
     )
