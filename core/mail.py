@@ -18,6 +18,8 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from core import mail_queue
+
 __all__ = ["render", "send"]
 
 SUBJECT_PREFIX = "Mittelstand gut beraten: "
@@ -44,7 +46,9 @@ def send(
 ) -> None:
     """Sends the mail to the given addresses (empty ones are left out; none left, no mail).
     on_commit: only once the current transaction has committed, so that no mail announces what a
-    rollback undid. The text is rendered now either way. bulk: one of many alike (an import's
+    rollback undid (the database queue of production is part of the transaction anyway, so its
+    mails are queued at once: a worker that dies between commit and queueing loses none). The text
+    is rendered now either way. bulk: one of many alike (an import's
     invitations): marked as such, and the worker delivers it after the mails a person waits for."""
     addresses = [address for address in recipients if address]
     if not addresses:
@@ -52,7 +56,7 @@ def send(
     subject, body = render(template, context)
     headers = {"Precedence": "bulk"} if bulk else None
     message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, addresses, reply_to=reply_to, headers=headers)
-    if on_commit:
+    if on_commit and not mail_queue.queued_with_the_transaction():
         transaction.on_commit(message.send)
-    else:
+    else:  # queued in this transaction (or not asked to wait): committed or rolled back with it
         message.send()

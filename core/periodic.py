@@ -34,8 +34,15 @@ def queue_due(now: datetime | None = None) -> list[str]:
     now = now or timezone.now()
     queued = []
     for name, job in _jobs().items():
-        if cache.add(f"periodic:{name}:{slot(job, now)}", True, timeout=2 * 24 * 3600):
-            run_job.enqueue(name)
+        key = f"periodic:{name}:{slot(job, now)}"
+        # Kept about as long as its slot lasts: a database cache culls its oldest keys beyond 300
+        # entries, and a key a minute kept for days would push the login lockout's counters out.
+        if cache.add(key, True, timeout=60 * job.get("every_minutes", 25 * 60)):
+            try:
+                run_job.enqueue(name)
+            except Exception:
+                cache.delete(key)  # the next look tries again
+                raise
             queued.append(name)
     return queued
 

@@ -86,12 +86,14 @@ def purge_unclaimed(now=None):
 
 
 def purge_import_details(now=None):
-    """Import log: uploads left unfinished for 7 days are discarded with their file; after 90 days
-    the findings and side-by-side comparisons (names, e-mail addresses) go, the counts remain."""
+    """Import log: uploads left unfinished for 7 days are discarded with their file (also a run whose
+    worker was killed mid-run: it is marked aborted); after 90 days the findings and side-by-side
+    comparisons (names, e-mail addresses) go, the counts remain."""
     now = now or timezone.now()
-    stale = ImportRun.objects.filter(
-        state__in=[ImportRun.State.PREPARED, ImportRun.State.CHECKED], created_at__lt=now - PREPARED_IMPORT_RETENTION
-    )
+    old_enough = ImportRun.objects.filter(created_at__lt=now - PREPARED_IMPORT_RETENTION)
+    stuck = old_enough.filter(state__in=[ImportRun.State.QUEUED, ImportRun.State.RUNNING])
+    stuck.update(state=ImportRun.State.FAILED, content="")
+    stale = old_enough.filter(state__in=[ImportRun.State.PREPARED, ImportRun.State.CHECKED])
     discarded = stale.update(state=ImportRun.State.DISCARDED, content="")
     old = ImportRun.objects.filter(created_at__lt=now - IMPORT_DETAIL_RETENTION).exclude(problems=[], similar=[])
     cleared = old.update(problems=[], similar=[], content="")

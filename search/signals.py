@@ -13,7 +13,7 @@ from search.tasks import extract_document_text
 
 
 def read_uploaded_document(sender, instance, raw=False, **kwargs):
-    # Like Wagtail's own reference index: a task, run at once by the default (immediate) backend.
+    # Like Wagtail's own reference index: a task, run by the worker (at once in the tests).
     if not raw and instance.file:
         extract_document_text.enqueue(instance.pk)
 

@@ -1,10 +1,11 @@
 """The recurring jobs the worker schedules (core/periodic.py): each slot runs once, however many
 workers look, and a daily job runs after its hour, once per day."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from core import periodic
@@ -54,7 +55,7 @@ def test_a_queued_job_runs_its_command_and_only_a_periodic_one(settings):
 def test_finished_tasks_and_the_e_mails_they_hold_are_pruned_after_a_day(jobs, settings):
     settings.PERIODIC_JOBS = {"prune_db_task_results": {"daily_at": "03:45", "options": {"min_age_days": 1}}}
     periodic.run_job.enqueue("prune_search_log")
-    DBTaskResult.objects.update(status="SUCCESSFUL", finished_at=datetime(2026, 11, 30, tzinfo=BERLIN))
+    DBTaskResult.objects.update(status="SUCCESSFUL", finished_at=timezone.now() - timedelta(days=2))
     periodic.run_job.enqueue("prune_search_log")  # still waiting: kept
 
     periodic.run_job.call("prune_db_task_results")

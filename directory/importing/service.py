@@ -71,9 +71,9 @@ def import_rows(run, progress=None):
         run.save(update_fields=["state"])
     try:
         return execute.execute(run, _check(run), progress)
-    except Exception:
-        run.state = ImportRun.State.FAILED
-        run.save(update_fields=["state"])
+    except BaseException:  # also a worker stopped mid-run (SystemExit) or Ctrl-C on the command
+        run.state, run.content = ImportRun.State.FAILED, ""  # what was created stays; the file goes
+        run.save(update_fields=["state", "content"])
         raise
 
 

@@ -209,6 +209,7 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 MAIL_DELIVERY_BACKEND = EMAIL_BACKEND  # noqa: F821 - set by the line above
 EMAIL_BACKEND = "core.mail_queue.QueuedEmailBackend"
 MAIL_RETRY_SECONDS = env.int("MAIL_RETRY_SECONDS", default=60)  # first retry; the delay doubles up to an hour
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)  # a server that accepts and never answers must not hold the worker
 
 # --- Background work: django-tasks' database backend; `manage.py run_worker` runs the tasks and the
 # recurring jobs below (each slot once, however many workers run: core/periodic.py).
@@ -218,7 +219,7 @@ PERIODIC_JOBS = {
     "publish_scheduled": {"every_minutes": 5},
     "run_directory_daily": {"daily_at": "03:00"},
     "prune_search_log": {"daily_at": "03:30"},
-    # Finished tasks hold their arguments (an e-mail's addresses and text): kept a day, failed ones a month.
+    # Finished task rows (no personal data: a mail is passed by its number) kept a day, failed ones a month.
     "prune_db_task_results": {"daily_at": "03:45", "options": {"min_age_days": 1, "failed_min_age_days": 30}},
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="OM-Site <no-reply@om-site.invalid>")

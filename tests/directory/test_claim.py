@@ -110,14 +110,19 @@ def test_unclaimed_imports_are_deleted_after_90_days(client, django_capture_on_c
 def test_the_import_log_forgets_people_but_keeps_counts(django_capture_on_commit_callbacks):
     imported(django_capture_on_commit_callbacks)
     waiting = service.prepare("liegen-geblieben.csv", b"Name;PLZ;Ort\nUwe Uhl;53113;Bonn\n", source="IHK")
-    executed = ImportRun.objects.exclude(pk=waiting.pk).get()
+    killed = service.prepare("abgebrochen.csv", b"Name;PLZ;Ort\nUta Ott;53113;Bonn\n", source="HWK")
+    killed.state = ImportRun.State.RUNNING  # its worker was killed: nobody will finish it
+    killed.save()
+    executed = ImportRun.objects.exclude(pk__in=[waiting.pk, killed.pk]).get()
     executed.problems = [{"row": 3, "field": "E-Mail", "message": "„uwe@“: keine gültige E-Mail-Adresse"}]
     executed.save()
 
     assert lifecycle.purge_import_details(now=timezone.now() + datetime.timedelta(days=6)) == (0, 0)
     assert lifecycle.purge_import_details(now=timezone.now() + datetime.timedelta(days=8)) == (1, 0)
     waiting.refresh_from_db()
+    killed.refresh_from_db()
     assert (waiting.state, waiting.content) == (ImportRun.State.DISCARDED, "")
+    assert (killed.state, killed.content) == (ImportRun.State.FAILED, "")
 
     lifecycle.purge_import_details(now=timezone.now() + datetime.timedelta(days=91))
     executed.refresh_from_db()

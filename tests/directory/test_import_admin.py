@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from directory.models import Advisor, ClaimInvitation, ImportRun
 from tests.directory.partner_file import partner_file
-from tests.factories import AdvisorFactory, member_of
+from tests.factories import AdvisorFactory, member_of, tree_root
 from tests.worker import DATABASE_BACKEND, needs_postgresql, running_worker, wait_for
 
 pytestmark = pytest.mark.django_db
@@ -178,8 +178,11 @@ def test_the_import_log_exports_every_run_state_with_readable_findings(verifier_
 
 @needs_postgresql
 @pytest.mark.django_db(transaction=True)
-def test_a_worker_imports_5000_rows_started_in_the_admin_and_the_page_shows_how_far(verifier_client, settings):
+def test_a_worker_imports_5000_rows_started_in_the_admin_and_the_page_shows_how_far(client, settings):
     settings.TASKS = DATABASE_BACKEND  # queued for the worker, as in production
+    tree_root()  # an earlier transactional test flushed the groups the migrations made
+    verifier_client = client
+    client.force_login(member_of("Verifizierung", "pruefer"))
     upload(verifier_client, partner_file(5000).csv().encode())
     run = ImportRun.objects.get()
     verifier_client.post(f"{START}{run.pk}/", mapping_post(run))
