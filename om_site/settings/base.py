@@ -5,6 +5,8 @@ from pathlib import Path
 
 import environ
 
+from core.cache import shared_cache
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -180,7 +182,8 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "core.image_forms.CheckedImageForm"  # the one i
 
 # --- Cache: shared by all worker processes, because rate limits (allauth's login lockout, public
 # forms) count in it. The database by default (no extra service); CACHE_URL may name Redis instead.
-CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://om_cache")}
+# Redis becomes core.cache.ForgivingRedisCache: a Redis outage degrades the site instead of failing it.
+CACHES = {"default": shared_cache(env.cache_url("CACHE_URL", default="dbcache://om_cache"))}
 # Behind a reverse proxy: how many proxies append to X-Forwarded-For (client IPs for rate limits).
 # The one proxy setting: core.clientip reads it for every limiter (allauth via our adapter,
 # core.ratelimit, ninja's and DRF's throttles); the libraries' own names get the same value for
