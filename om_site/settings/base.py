@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a GET that lost its database connection (a PostgreSQL restart) runs once more.
+    "core.retry.RetryReadsOnLostDatabase",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RefuseNulBytes",
