@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: a GET that lost its database connection (a PostgreSQL restart) runs once more.
     "core.retry.RetryReadsOnLostDatabase",
+    "engine.middleware.AnsweredBy",  # X-Search-Answer, only with SEARCH_ANSWER_HEADER (the load drill)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RefuseNulBytes",
@@ -200,6 +201,8 @@ PARTNER_API_RATE = env("PARTNER_API_RATE", default="120/m")
 # Searches (site, directory, widget) and their suggestions per client address: a person types and
 # pages far slower; a scraper or a flood gets HTTP 429.
 SEARCH_RATE = env("SEARCH_RATE", default="120/m")
+# Response header X-Search-Answer: engine/database (engine.middleware); for drills, off in production.
+SEARCH_ANSWER_HEADER = env.bool("SEARCH_ANSWER_HEADER", default=False)
 CORS_URLS_REGEX = r"^/(api/v1/|api/v2/|berater/export\.|berater/widget/).*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
