@@ -141,12 +141,16 @@ _DATABASE_SEARCH = {"BACKEND": _SEARCH_BACKEND_MODULES["database"], "SEARCH_CONF
 if SEARCH_ENGINE == "database":
     WAGTAILSEARCH_BACKENDS = {"default": _DATABASE_SEARCH}
 else:
+    _URLS = [url.strip() for url in SEARCH_ENGINE_URL.split(",") if url.strip()]
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": _SEARCH_BACKEND_MODULES[SEARCH_ENGINE],
-            "URLS": [url.strip() for url in SEARCH_ENGINE_URL.split(",") if url.strip()],
+            "URLS": _URLS,
             "INDEX_PREFIX": SEARCH_INDEX_PREFIX,
             "TIMEOUT": SEARCH_ENGINE_TIMEOUT,
+            # As engine.client: a node that refuses or hangs past the timeout (one that just rejoined
+            # and is still cold) costs a retry on another node, not the circuit (the load drill met it).
+            "OPTIONS": {"max_retries": len(_URLS) - 1, "retry_on_timeout": len(_URLS) > 1},
         },
         # Kept current alongside the engine: the site search answers from it while the engine is down.
         "database": _DATABASE_SEARCH,
