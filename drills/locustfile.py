@@ -1,6 +1,8 @@
 """The load of the fault drill (run by drills/load.py with locust, headless): visitors read pages
-and search, advisors edit their profile. Every request is written to OM_DRILL_REQUEST_LOG with
-its time and status, so that error windows can be measured against the fault times."""
+and search, advisors edit their profile. Every request is written to OM_DRILL_REQUEST_LOG with its
+time, method, status and, for searches, who answered (X-Search-Answer: engine/database), and every
+profile edit with the text it saved, so that drills/load.py can judge each fault's window: errors,
+who answered, and whether an edit the site confirmed got lost."""
 
 import itertools
 import json
@@ -24,9 +26,15 @@ advisors = itertools.cycle(ADVISORS)
 
 
 @events.request.add_listener
-def record(request_type, name, response_time, response_length, response=None, exception=None, **kwargs):
+def record(request_type, name, response_time, response_length, response=None, exception=None, context=None, **_):
     status = getattr(response, "status_code", 0) or 0
-    LOG.write(json.dumps({"t": time.time(), "name": name, "status": status}) + "\n")
+    headers = getattr(response, "headers", None) or {}
+    entry = {"t": time.time(), "method": request_type, "name": name, "status": status}
+    if headers.get("X-Search-Answer"):
+        entry["answer"] = headers["X-Search-Answer"]
+    if context:
+        entry.update(context)
+    LOG.write(json.dumps(entry) + "\n")
 
 
 class Base(HttpUser):
@@ -75,18 +83,22 @@ class Advisor(Base):
         self.me = next(advisors)
         self.signed_in = False
 
-    def form(self, path, data, name):
+    def form(self, path, data, name, context=None):
         page = self.client.get(path, name=name)
         token = CSRF.search(page.text or "")
         if not token:
             return page
-        return self.client.post(path, data={**data, "csrfmiddlewaretoken": token.group(1)}, name=name)
+        return self.client.post(
+            path, data={**data, "csrfmiddlewaretoken": token.group(1)}, name=name, allow_redirects=False,
+            context=context or {},
+        )  # fmt: skip
 
     @task
     def edit_profile(self):
         if not self.signed_in:
             answer = self.form("/konto/login/", {"login": self.me["email"], "password": self.me["password"]}, "login")
-            self.signed_in = answer.status_code == 200 and "/mein-profil/" in answer.url
+            self.signed_in = answer.status_code == 302 and "/mein-profil/" in answer.headers.get("Location", "")
             return
-        short = f"{self.me['fields']['short_profile'][:250]} ({time.time():.0f})"
-        self.form("/mein-profil/profil/", {**self.me["fields"], "short_profile": short}, "profile edit")
+        short = f"{self.me['fields']['short_profile'][:200]} (Stand {time.time():.3f})"
+        context = {"account": self.me["email"], "saved": short}  # a 302 confirms it was saved
+        self.form("/mein-profil/profil/", {**self.me["fields"], "short_profile": short}, "profile edit", context)

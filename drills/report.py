@@ -12,6 +12,7 @@ class Check:
     findings: dict = field(default_factory=dict)  # severity -> count
     figures: str = ""  # the drill's own measurements (lock point, 429 after N, ...)
     breaches: list = field(default_factory=list)  # what violated the figures
+    table: str = ""  # a drill's own table, printed below the report (the load drill's faults)
 
     def breach(self, message):
         self.breaches.append(message)
@@ -35,6 +36,7 @@ def table(checks):
         return "| " + " | ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)) + " |"
 
     out = [line(headers), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, rows)]
+    out += ["\n" + c.table for c in checks if c.table]
     for c in checks:
         out += [f"BREACH {c.tool} / {c.check}: {b}" for b in c.breaches]
         if c.server_errors:

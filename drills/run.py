@@ -1,13 +1,14 @@
 """Security and resilience drills (issue 9) against the site served like production.
 
-Usage: bash scripts/drills.sh [--only bandit,semgrep,headers,abuse,formulas,xss,scanners,load] [--serve]
+Usage: bash scripts/drills.sh [--only bandit,semgrep,headers,abuse,formulas,servers,xss,scanners,load] [--serve]
 Prints one table (tools, requests, 5xx answers, findings, figures) and exits 1 on any breach."""
 
 import argparse
+import signal
 import sys
 import time
 
-from drills import abuse, formulas, headers, load, scanners, static, xss
+from drills import abuse, formulas, headers, load, scanners, servers, static, xss
 from drills.report import table
 from drills.site import BASE, DrillSite, step
 
@@ -15,6 +16,7 @@ SERVED = {
     "headers": headers.run,
     "abuse": abuse.run,
     "formulas": formulas.run,
+    "servers": servers.run,
     "xss": xss.run,
     "scanners": scanners.run,
     "load": load.run,
@@ -27,6 +29,8 @@ def main():
     parser.add_argument("--only", help="comma-separated drills: " + ", ".join([*STATIC, *SERVED]))
     parser.add_argument("--serve", action="store_true", help="only prepare and serve the drill site until Ctrl-C")
     args = parser.parse_args()
+    # A stopped run (scripts/test.sh aborted) still stops nginx and the app servers (finally: below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.serve:
         return serve()
     chosen = args.only.split(",") if args.only else [*STATIC, *SERVED]
@@ -64,7 +68,7 @@ def serve():
     site.start()
     step(f"serving {BASE} (certificate {site.cert}, logs in {site.workdir}); Ctrl-C ends")
     try:
-        site.server.wait()
+        site.wait()
     except KeyboardInterrupt:
         site.stop()
     return 0

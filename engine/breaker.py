@@ -6,6 +6,7 @@ shared cache, so every app server (and worker) sees it open once one of them met
 
 import logging
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.conf import settings
@@ -16,6 +17,11 @@ from engine.errors import EngineError, EngineUnavailable, IndexMissing, classifi
 BREAK_SECONDS = 30
 log = logging.getLogger("engine")
 T = TypeVar("T")
+
+
+# Which implementation answered the current request's searches ("engine"/"database"), for
+# engine.middleware.AnsweredBy; reset at each request's start.
+answered_by: ContextVar[str] = ContextVar("answered_by", default="")
 
 
 # The open circuit: the failure that opened it (for /healthz), expiring when the break ends.
@@ -58,11 +64,15 @@ def answer(ask_engine: Callable[[], T], ask_database: Callable[[], T]) -> T:
     if engine != "database" and not circuit_open():
         try:
             with classified(engine):
-                return ask_engine()
+                result = ask_engine()
+            if answered_by.get() != "database":  # one fallback in the request marks it
+                answered_by.set("engine")
+            return result
         except EngineUnavailable as error:
             open_circuit(error)
         except IndexMissing as error:
             log.warning("Suchindex fehlt (%s); diese Antwort kommt aus der Datenbank", error)
         except EngineError:
             log.exception("Suchmaschine lehnt die Anfrage ab; diese Antwort kommt aus der Datenbank")
+    answered_by.set("database")
     return ask_database()

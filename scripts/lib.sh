@@ -60,3 +60,12 @@ ensure_chromium() {
 ensure_java() {
     command -v java >/dev/null || { say "installing Java (OpenJDK 17) from Debian"; apt_install openjdk-17-jre-headless; }
 }
+
+# nginx for the drills' production topology (scripts/drills.sh runs it from its own configuration):
+# Debian's package, whose own service is not ours to run.
+ensure_nginx() {
+    command -v nginx >/dev/null && return
+    say "installing nginx from Debian"
+    apt_install nginx-light
+    if command -v systemctl >/dev/null; then systemctl disable --now nginx >/dev/null 2>&1 || true; fi
+}

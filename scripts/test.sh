@@ -25,6 +25,7 @@ ES_PASS_TESTS=(tests/search tests/test_health.py)
 
 cleanup() {
     jobs -p | xargs -r kill 2>/dev/null || true  # an aborted run: the Elasticsearch install, the drills
+    bash scripts/drills.sh stop || true  # the drills' own Redis, cluster, nginx and app servers
     bash scripts/elasticsearch.sh stop || true
     bash scripts/opensearch-cluster.sh stop || true
     bash scripts/opensearch.sh stop || true
@@ -87,11 +88,10 @@ run "pytest on PostgreSQL + OpenSearch + Redis" env \
     OM_REQUIRE_ENGINE=1 \
     "$VENV/bin/pytest" -p no:cacheprovider --durations=20 "$@"
 
-# The drills run beside the SQLite, Elasticsearch and cluster passes (which use neither their PostgreSQL
-# server nor their OpenSearch node, apart from the analysis comparison's requests, which wait out a
-# drill's restart):
-# their own database (omsite_drills), index prefix (drills_) and port. Beside the first pass they would
-# meet its OpenSearch restarts (fault tests).
+# The drills run beside the SQLite, Elasticsearch and cluster passes (which do not use their PostgreSQL
+# server): their own database (omsite_drills), Redis (6381), three-node OpenSearch cluster (9275–9277),
+# nginx and app servers (8443, 8454/8455), which scripts/drills.sh starts and stops itself. The
+# PostgreSQL restart of their fault drill is why they do not run beside the first pass.
 if [ "$drills" = yes ]; then
     if wait "$tools_pid"; then
         say "security drills started in the background (log: test-artifacts/drills.log)"

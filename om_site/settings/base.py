@@ -5,6 +5,8 @@ from pathlib import Path
 
 import environ
 
+from core.cache import shared_cache
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -65,6 +67,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a GET that lost its database connection (a PostgreSQL restart) runs once more.
+    "core.retry.RetryReadsOnLostDatabase",
+    "engine.middleware.AnsweredBy",  # X-Search-Answer, only with SEARCH_ANSWER_HEADER (the load drill)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RefuseNulBytes",
@@ -138,12 +143,16 @@ _DATABASE_SEARCH = {"BACKEND": _SEARCH_BACKEND_MODULES["database"], "SEARCH_CONF
 if SEARCH_ENGINE == "database":
     WAGTAILSEARCH_BACKENDS = {"default": _DATABASE_SEARCH}
 else:
+    _URLS = [url.strip() for url in SEARCH_ENGINE_URL.split(",") if url.strip()]
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": _SEARCH_BACKEND_MODULES[SEARCH_ENGINE],
-            "URLS": [url.strip() for url in SEARCH_ENGINE_URL.split(",") if url.strip()],
+            "URLS": _URLS,
             "INDEX_PREFIX": SEARCH_INDEX_PREFIX,
             "TIMEOUT": SEARCH_ENGINE_TIMEOUT,
+            # As engine.client: a node that refuses or hangs past the timeout (one that just rejoined
+            # and is still cold) costs a retry on another node, not the circuit (the load drill met it).
+            "OPTIONS": {"max_retries": len(_URLS) - 1, "retry_on_timeout": len(_URLS) > 1},
         },
         # Kept current alongside the engine: the site search answers from it while the engine is down.
         "database": _DATABASE_SEARCH,
@@ -182,7 +191,8 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "core.image_forms.CheckedImageForm"  # the one i
 
 # --- Cache: shared by all worker processes, because rate limits (allauth's login lockout, public
 # forms) count in it. The database by default (no extra service); CACHE_URL may name Redis instead.
-CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://om_cache")}
+# Redis becomes core.cache.ForgivingRedisCache: a Redis outage degrades the site instead of failing it.
+CACHES = {"default": shared_cache(env.cache_url("CACHE_URL", default="dbcache://om_cache"))}
 # Behind a reverse proxy: how many proxies append to X-Forwarded-For (client IPs for rate limits).
 # The one proxy setting: core.clientip reads it for every limiter (allauth via our adapter,
 # core.ratelimit, ninja's and DRF's throttles); the libraries' own names get the same value for
@@ -197,6 +207,8 @@ PARTNER_API_RATE = env("PARTNER_API_RATE", default="120/m")
 # Searches (site, directory, widget) and their suggestions per client address: a person types and
 # pages far slower; a scraper or a flood gets HTTP 429.
 SEARCH_RATE = env("SEARCH_RATE", default="120/m")
+# Response header X-Search-Answer: engine/database (engine.middleware); for drills, off in production.
+SEARCH_ANSWER_HEADER = env.bool("SEARCH_ANSWER_HEADER", default=False)
 CORS_URLS_REGEX = r"^/(api/v1/|api/v2/|berater/export\.|berater/widget/).*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]

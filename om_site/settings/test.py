@@ -4,7 +4,7 @@ index prefix so test runs never touch each other's (or production's) search indi
 import uuid
 
 from .base import *  # noqa: F403
-from .base import SEARCH_ENGINE, WAGTAILSEARCH_BACKENDS, env
+from .base import SEARCH_ENGINE, WAGTAILSEARCH_BACKENDS, env, shared_cache
 
 SECRET_KEY = "test-only-key"  # noqa: S105 - never used outside tests
 DEBUG = False
@@ -19,7 +19,7 @@ PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Per-process cache (tests need no cache table), or the shared Redis of the pass that runs like
 # production (CACHE_URL, scripts/test.sh); the conftest clears it between tests.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+CACHES = {"default": shared_cache(env.cache_url("CACHE_URL", default="locmemcache://"))}
 # Tasks run at once inside the test; the worker tests start a real worker with the database backend.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}}
 

@@ -117,3 +117,12 @@ def test_losing_the_node_with_the_primary_costs_no_answer_and_no_update(
     backends.engine().refresh()
     assert backends.engine().documents()[advisors[0].pk]["city"] == "Kassel"
     assert json.loads(client.get("/healthz").content)["search"]["cluster"] == "green"
+
+
+def test_the_site_searchs_client_tries_another_node_when_one_hangs():
+    """Wagtail's own client (the site search) retries like engine.client: a cold node that just
+    rejoined and answers past the timeout costs a retry elsewhere, not the circuit (met in the load drill)."""
+    from wagtail.search.backends import get_search_backend
+
+    transport = get_search_backend().es.transport
+    assert (transport.max_retries, transport.retry_on_timeout) == (2, True)
