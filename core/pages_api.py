@@ -35,11 +35,15 @@ GERMAN_MESSAGES = [
     ("cannot order by", "Nach diesem Feld kann nicht sortiert werden."),
     ("unknown field", "Unbekanntes Feld."),
     ("query parameter is not an operation or a recognised field", "Unbekannter Parameter."),
+    ("beyond the search window", "Suchergebnisse reichen nur bis zum 10.000. Treffer."),
 ]
 
 
 # Parameters Wagtail turns into numbers with int(): a 30-digit value reached the database (500).
 NUMERIC_PARAMETERS = ("id", "limit", "offset", "child_of", "ancestor_of", "descendant_of", "translation_of")
+# The search engines' max_result_window: a search pages no deeper (beyond it OpenSearch answers 400,
+# which was a 500 here). The database search gets the same limit, so the API answers alike everywhere.
+SEARCH_WINDOW = 10_000
 
 
 class PartnerPagesAPIViewSet(PagesAPIViewSet):  # type: ignore[misc]  # Wagtail ships no types
@@ -55,6 +59,11 @@ class PartnerPagesAPIViewSet(PagesAPIViewSet):  # type: ignore[misc]  # Wagtail 
                 continue
             if value is not None and int_param(value, (0, 2**31 - 1)) is None:
                 raise BadRequestError(f"{name} must be a positive integer")
+        if "search" in self.request.GET:
+            offset = int_param(self.request.GET.get("offset", "0"), (0, 2**31 - 1)) or 0
+            limit = int_param(self.request.GET.get("limit", ""), (0, 2**31 - 1)) or 20  # Wagtail's page size
+            if offset + limit > SEARCH_WINDOW:
+                raise BadRequestError("offset and limit reach beyond the search window")
 
     def handle_exception(self, exc: Exception) -> Response:
         response = super().handle_exception(exc)

@@ -61,6 +61,7 @@ def test_each_type_carries_its_fields(client, site):
         ({"limit": "500"}, "Der Wert ist zu groß."),
         ({"fields": "geheim"}, "Unbekanntes Feld."),
         ({"order": "passwort"}, "Nach diesem Feld kann nicht sortiert werden."),
+        ({"search": "Bonn", "offset": "9990", "limit": "20"}, "Suchergebnisse reichen nur bis zum 10.000. Treffer."),
     ],
 )
 def test_bad_parameters_get_german_messages(client, site, params, message):
