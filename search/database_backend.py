@@ -15,6 +15,8 @@ def with_synonyms(text, operator):
     for group in surface_groups(text):
         variants = [Phrase(v) if " " in v else PlainText(v) for v in group]
         parts.append(variants[0] if len(variants) == 1 else Or(variants))
+    if not parts:  # no word in it ("-", "!!!"): Wagtail's own parsing finds nothing, as it should
+        return PlainText(text)
     if len(parts) == 1:
         return parts[0]
     return And(parts) if (operator or "and").lower() == "and" else Or(parts)

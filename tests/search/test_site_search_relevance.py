@@ -43,3 +43,10 @@ def test_judged_queries_find_what_they_must(search_index, demo_snapshot):
             failures.append(report)
     assert len(JUDGED) >= 30
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("text", ["-", "!!!", '"'])
+def test_a_query_without_a_word_finds_nothing_on_every_backend(search_index, text):
+    """The fuzzer's find: on the PostgreSQL fallback a query of punctuation alone was a 500."""
+    for backend in [alias for alias in ("default", "database") if alias in settings.WAGTAILSEARCH_BACKENDS]:
+        assert site.run(site.SiteQuery.make(text), backend).hits == []
