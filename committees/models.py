@@ -1,6 +1,5 @@
-import datetime
-
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -293,6 +292,6 @@ class DecisionRegisterPage(SectionIndexPage):
             decisions=decisions.order_by("-meeting__date", "meeting_id", "sort_order"),
             facets=facets,
             selected=selected,
-            today=datetime.date.today(),
+            today=timezone.localdate(),
         )
         return context

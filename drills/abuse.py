@@ -148,7 +148,7 @@ def _rating_token():
             "advisor": Advisor.objects.filter(status=AdvisorStatus.PUBLISHED).first(),
             "company": "Drill-Betrieb GmbH (erfunden)",
             "contact_email": "inhaber@drill.invalid",
-            "month": timezone.now().date().replace(day=1),
+            "month": timezone.localdate().replace(day=1),
             "expires_at": timezone.now() + datetime.timedelta(days=30),
         },
     )
