@@ -17,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from common import machine, step
@@ -93,15 +94,10 @@ def measure(port, path, requests, concurrency, workers):
     }
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--requests", type=int, default=400, help="measured requests per page (default 400)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
-    parser.add_argument("--concurrency", type=int, default=2, help="parallel clients (default 2)")
-    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--port", type=int, default=8765)
-    args = parser.parse_args()
-
+@contextmanager
+def demo_site(args, **server_env):
+    """A fresh demo site under the production settings, served by gunicorn on 127.0.0.1:args.port
+    (with `server_env` added to its environment): yields the workers' process ids."""
     workdir = Path(tempfile.mkdtemp(prefix="om-bench-"))
     env = {
         **os.environ,
@@ -144,7 +140,7 @@ def main():
                 "warning",
             ],
             cwd=REPO,
-            env=env,
+            env={**env, **server_env},
         )
         for _ in range(100):
             try:
@@ -152,11 +148,7 @@ def main():
                 break
             except (OSError, RuntimeError):
                 time.sleep(0.2)
-        workers = worker_pids(server.pid)
-        results = {}
-        for name, path in PAGES.items():
-            step(f"measuring {name} ({path}), {args.requests} requests")
-            results[name] = measure(args.port, path, args.requests, args.concurrency, workers)
+        yield worker_pids(server.pid)
     finally:
         if server is not None:
             server.terminate()
@@ -164,6 +156,25 @@ def main():
         if args.database == "postgres":
             subprocess.run(["bash", "scripts/postgres.sh", "stop"], cwd=REPO, check=False)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def server_arguments(parser):
+    parser.add_argument("--requests", type=int, default=400, help="measured requests per page (default 400)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
+    parser.add_argument("--concurrency", type=int, default=2, help="parallel clients (default 2)")
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--port", type=int, default=8765)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    server_arguments(parser)
+    args = parser.parse_args()
+    results = {}
+    with demo_site(args) as workers:
+        for name, path in PAGES.items():
+            step(f"measuring {name} ({path}), {args.requests} requests")
+            results[name] = measure(args.port, path, args.requests, args.concurrency, workers)
 
     print()
     print(f"Machine: {machine()}")

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class CommitteesConfig(AppConfig):
     name = "committees"
     verbose_name = "Gremien, Sitzungen und Beschlüsse"
+
+    def ready(self):
+        from committees.models import decision_registers_showing
+        from core import frontend_cache
+
+        frontend_cache.register_pages_showing(decision_registers_showing)

@@ -295,3 +295,11 @@ class DecisionRegisterPage(SectionIndexPage):
             today=timezone.localdate(),
         )
         return context
+
+
+def decision_registers_showing(page):
+    """The decision registers list every public decision with its meeting and what implements it
+    (for core/frontend_cache.py)."""
+    if MeetingPage.objects.filter(pk=page.pk).exists() or Decision.objects.filter(implemented_by=page.pk).exists():
+        return DecisionRegisterPage.objects.all()
+    return DecisionRegisterPage.objects.none()

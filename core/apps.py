@@ -9,10 +9,11 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.images import get_image_model
 
-        from core import checks, files, spreadsheets  # noqa: F401 - checks registers the base URL check
+        from core import checks, files, frontend_cache, spreadsheets  # noqa: F401 - checks registers the base URL check
         from core.public_url import sync_default_site
 
         spreadsheets.install()
+        frontend_cache.connect_signals()  # purges the full-page cache (when there is one) after changes
         # Every Wagtail image, whichever code creates it, passes the one image check.
         pre_save.connect(files.guard_wagtail_image, sender=get_image_model(), dispatch_uid="core-image-guard")
         # Every deploy migrates: the Wagtail Site record follows the configured base URL. (Sent

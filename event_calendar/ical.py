@@ -30,8 +30,11 @@ def calendar(events, request, name):
         else:
             entry.add("dtstart", event.start.astimezone(BERLIN))
             entry.add("dtend", event.end.astimezone(BERLIN))
-        entry.add("dtstamp", timezone.now())
-        entry.add("last-modified", event.last_published_at or event.latest_revision_created_at or timezone.now())
+        # The time of the last change, not of this response: the same calendar reads the same (RFC 5545
+        # 3.8.7.2 allows either without METHOD), so a feed reader and the full-page cache see no change.
+        changed = event.last_published_at or event.latest_revision_created_at or timezone.now()
+        entry.add("dtstamp", changed)
+        entry.add("last-modified", changed)
         entry.add("location", "Online" if event.is_online and not event.location else event.location)
         entry.add("url", event.get_full_url(request))
         if event.teaser:

@@ -25,6 +25,10 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
     class Meta:
         verbose_name = "Übersicht Termine"
 
+    def get_cached_paths(self):
+        """What the full-page cache keeps of this page besides itself (core/frontend_cache.py purges them with it)."""
+        return ["/", "/ical/"]
+
     def events(self):
         return EventPage.objects.live().public().child_of(self).select_related("organiser").order_by("start")
 
@@ -95,6 +99,10 @@ class EventPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "Termin"
         verbose_name_plural = "Termine"
+
+    def get_cached_paths(self):
+        """What the full-page cache keeps of this page besides itself (core/frontend_cache.py purges them with it)."""
+        return ["/", "/ics/"]
 
     def json_ld(self, request):
         online = {"@type": "VirtualLocation", "url": self.registration_url or self.get_full_url(request)}

@@ -33,6 +33,10 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
     class Meta:
         verbose_name = "Übersicht Neuigkeiten"
 
+    def get_cached_paths(self):
+        """What the full-page cache keeps of this page besides itself (core/frontend_cache.py purges them with it)."""
+        return ["/", "/feed/", "/atom/"]
+
     def articles(self):
         """Published, public articles, newest first: the listing and the feeds share this."""
         return (
@@ -164,3 +168,13 @@ class NewsArticlePage(Page):
 def home_teasers(home):
     """The latest articles below the home page, for its teasers (registered in NewsConfig.ready())."""
     return NewsArticlePage.objects.live().public().descendant_of(home).order_by("-date", "-pk")[: teasers.COUNT]
+
+
+def pages_linked_with_news(page):
+    """An article's products and meetings show its title, and it theirs (for core/frontend_cache.py)."""
+    return Page.objects.filter(
+        Q(productpage__news_articles=page.pk)
+        | Q(meetingpage__news_articles=page.pk)
+        | Q(newsarticlepage__related_products=page.pk)
+        | Q(newsarticlepage__related_meetings=page.pk)
+    )

@@ -69,3 +69,12 @@ ensure_nginx() {
     apt_install nginx-light
     if command -v systemctl >/dev/null; then systemctl disable --now nginx >/dev/null 2>&1 || true; fi
 }
+
+# Varnish for the full-page cache tests (scripts/varnish.sh runs it from its own configuration):
+# Debian's package, whose own service is not ours to run.
+ensure_varnish() {
+    command -v varnishd >/dev/null && return
+    say "installing Varnish from Debian"
+    apt_install varnish
+    if command -v systemctl >/dev/null; then systemctl disable --now varnish varnishncsa >/dev/null 2>&1 || true; fi
+}

@@ -30,6 +30,7 @@ cleanup() {
     bash scripts/opensearch-cluster.sh stop || true
     bash scripts/opensearch.sh stop || true
     bash scripts/redis.sh stop || true
+    bash scripts/varnish.sh stop || true
     bash scripts/postgres.sh stop || true
     OM_POSTGRES_PORT=$SECOND_POSTGRES_PORT bash scripts/postgres.sh stop || true
 }
@@ -54,6 +55,7 @@ ensure_venv
 ensure_node_tools
 ensure_chromium
 ensure_java  # for vnu.jar, whether or not OpenSearch (which also needs it) is started
+ensure_varnish  # the full-page cache test (tests/test_frontend_cache.py starts and stops its own)
 say "Chromium: $(chromium --version 2>/dev/null | head -n 1)"
 
 bash scripts/postgres.sh start

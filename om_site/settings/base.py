@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RefuseNulBytes",
+    # Outside the session and CSRF middleware: it sees the cookies they set (core/frontend_cache.py).
+    "core.frontend_cache.CacheControl",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -193,6 +195,12 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "core.image_forms.CheckedImageForm"  # the one i
 # forms) count in it. The database by default (no extra service); CACHE_URL may name Redis instead.
 # Redis becomes core.cache.ForgivingRedisCache: a Redis outage degrades the site instead of failing it.
 CACHES = {"default": shared_cache(env.cache_url("CACHE_URL", default="dbcache://om_cache"))}
+# The full-page cache in front of the app servers (Varnish with scripts/varnish/om-site.vcl), e.g.
+# http://127.0.0.1:6081: Wagtail's pages are then marked shareable for anonymous visitors and
+# purged after every change (core/frontend_cache.py). Empty: no page is marked shareable.
+FRONTEND_CACHE_URL = env("FRONTEND_CACHE_URL", default="")
+# How long the cache may keep a page nobody changed: bounds what time alone changes ("upcoming events").
+SHARED_CACHE_SECONDS = env.int("SHARED_CACHE_SECONDS", default=600)
 # Behind a reverse proxy: how many proxies append to X-Forwarded-For (client IPs for rate limits).
 # The one proxy setting: core.clientip reads it for every limiter (allauth via our adapter,
 # core.ratelimit, ninja's and DRF's throttles); the libraries' own names get the same value for
