@@ -13,8 +13,8 @@ has committed, so that no request in between can put the old page back:
 - a page published or unpublished: the page (its feeds), its ancestors (their lists), the pages it
   links to or that link to it (Wagtail's reference index: related products, meetings, news) and
   its descendants (their breadcrumbs name it);
-- a page moved or deleted, a page in the menus, a snippet, a site setting, an image or document:
-  everything, since navigation, footer and lists on any page may show it.
+- a page moved or deleted, a page in the menus, a page's privacy, the site, a snippet, a site
+  setting, an image or document: everything, since navigation, footer and lists on any page may show it.
 Time also changes pages ("upcoming events"): SHARED_CACHE_SECONDS bounds that."""
 
 import logging
@@ -31,7 +31,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 
 logger = logging.getLogger(__name__)
 
@@ -219,8 +219,10 @@ def _on_the_pages(model: type) -> bool:
 
 
 def _model_changed(sender: type, signal: Any, **kwargs: Any) -> None:
-    """A deleted page, or a saved or deleted snippet, site setting, image or document."""
-    if enabled() and ((issubclass(sender, Page) and signal is post_delete) or _on_the_pages(sender)):
+    """A deleted page, a page's privacy (a page made private must leave the cache at once), the site,
+    or a saved or deleted snippet, site setting, image or document."""
+    deleted_page = issubclass(sender, Page) and signal is post_delete
+    if enabled() and (deleted_page or sender in (PageViewRestriction, Site) or _on_the_pages(sender)):
         _everything_changed()
 
 
@@ -235,6 +237,10 @@ def connect_signals() -> None:
     for model in apps.get_models():
         if issubclass(model, Page):
             pre_save.connect(_remember_before, sender=model, dispatch_uid=f"frontend-cache-before-{model._meta.label}")
-        if issubclass(model, Page) or model._meta.app_label in PAGE_CONTENT_APPS:
+        if (
+            issubclass(model, Page)
+            or model in (PageViewRestriction, Site)
+            or model._meta.app_label in PAGE_CONTENT_APPS
+        ):
             for signal in (post_save, post_delete):
                 signal.connect(_model_changed, sender=model, dispatch_uid=f"frontend-cache-{model._meta.label}")

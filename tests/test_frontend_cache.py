@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from committees.models import Committee
 from core import frontend_cache
@@ -171,6 +171,10 @@ def test_no_page_is_stale_after_publish_unpublish_move_delete_and_snippet_change
         "an event unpublished": (lambda: event.unpublish(), True),
         "a page moved": (lambda: moved.move(StandardPage.objects.get(slug="datenschutz"), pos="last-child"), False),
         "a page deleted": (lambda: NewsArticlePage.objects.live().order_by("date").first().delete(), False),
+        "a page made private": (
+            lambda: PageViewRestriction.objects.create(page=product, restriction_type="login"),
+            False,
+        ),
         "a committee renamed": (lambda: renamed(Committee.objects.order_by("pk").first()), False),
         "the footer changed": (lambda: renamed(FooterSettings.for_site(Site.objects.get(is_default_site=True))), False),
     }
