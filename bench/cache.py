@@ -41,7 +41,7 @@ def main():
     args = parser.parse_args()
     varnish = {**os.environ, "OM_VARNISH_PORT": str(VARNISH_PORT)}
     rows = []
-    with demo_site(args, FRONTEND_CACHE_URL=f"http://127.0.0.1:{VARNISH_PORT}") as workers:
+    with demo_site(args, FRONTEND_CACHE_URL=f"http://127.0.0.1:{VARNISH_PORT + 100}") as workers:  # the purge address
         step(f"starting Varnish on 127.0.0.1:{VARNISH_PORT} in front of gunicorn")
         subprocess.run(["bash", "scripts/varnish.sh", "start", str(args.port)], cwd=REPO, check=True, env=varnish)
         try:

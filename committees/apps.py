@@ -6,7 +6,7 @@ class CommitteesConfig(AppConfig):
     verbose_name = "Gremien, Sitzungen und Beschlüsse"
 
     def ready(self):
-        from committees.models import decision_registers_showing
+        from committees.models import pages_showing_decisions
         from core import frontend_cache
 
-        frontend_cache.register_pages_showing(decision_registers_showing)
+        frontend_cache.register_pages_showing(pages_showing_decisions)

@@ -297,9 +297,11 @@ class DecisionRegisterPage(SectionIndexPage):
         return context
 
 
-def decision_registers_showing(page):
-    """The decision registers list every public decision with its meeting and what implements it
-    (for core/frontend_cache.py)."""
+def pages_showing_decisions(page):
+    """For core/frontend_cache.py: the decision registers list every public decision with its
+    meeting and what implements it, and a page that implements a decision lists it. Read from the
+    decisions themselves (Wagtail's reference index may be updated later, by the worker)."""
+    implementing = Page.objects.filter(implements_decisions__meeting=page.pk)
     if MeetingPage.objects.filter(pk=page.pk).exists() or Decision.objects.filter(implemented_by=page.pk).exists():
-        return DecisionRegisterPage.objects.all()
-    return DecisionRegisterPage.objects.none()
+        return [*DecisionRegisterPage.objects.all(), *implementing]
+    return []

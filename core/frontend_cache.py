@@ -9,17 +9,20 @@ index) and are not kept. Without FRONTEND_CACHE_URL nothing is marked shareable:
 nobody purges would serve old pages.
 
 A change is purged with one BAN request (a regular expression over the path) once its transaction
-has committed, so that no request in between can put the old page back:
+has committed (before, a request could fetch the old page again):
 - a page published or unpublished: the page (its feeds), its ancestors (their lists), the pages it
   links to or that link to it (Wagtail's reference index: related products, meetings, news) and
   its descendants (their breadcrumbs name it);
-- a page moved or deleted, a page in the menus, a page's privacy, the site, a snippet, a site
-  setting, an image or document: everything, since navigation, footer and lists on any page may show it.
-Time also changes pages ("upcoming events"): SHARED_CACHE_SECONDS bounds that."""
+- a page moved or deleted, a page in the menus or the footer's links, a page's privacy, the site, a
+  redirect, a snippet, a site setting, an image or document: everything, since navigation, footer and
+  lists on any page may show it.
+A request that was being answered with the old page during the purge could put it back into the
+cache: each purge is sent again a few seconds later. Time also changes pages ("upcoming events"):
+SHARED_CACHE_SECONDS bounds that."""
 
 import logging
 import re
-import urllib.error
+import threading
 import urllib.request
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -31,6 +34,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 
 logger = logging.getLogger(__name__)
@@ -88,25 +92,32 @@ class CacheControl:
 
 
 def ban(pattern: str) -> None:
-    """Asks the cache to drop every page whose path matches `pattern` (scripts/varnish/om-site.vcl)."""
+    """Asks the cache to drop every page whose path matches `pattern` (scripts/varnish/om-site.vcl);
+    case-insensitive: a path's percent-encoding may come in either case."""
     request = urllib.request.Request(  # noqa: S310 - the configured cache's own http(s) URL
-        settings.FRONTEND_CACHE_URL.rstrip("/") + "/", method="BAN", headers={"X-Ban-Path": pattern}
+        settings.FRONTEND_CACHE_URL.rstrip("/") + "/", method="BAN", headers={"X-Ban-Path": f"(?i){pattern}"}
     )
     try:
         with urllib.request.urlopen(request, timeout=5):  # noqa: S310 - as above
             pass
-    except (urllib.error.URLError, OSError) as error:
-        # The page stays old until SHARED_CACHE_SECONDS have passed: logged, the edit itself stands.
+    except Exception as error:  # noqa: BLE001 - whatever the cache does, the edit itself stands
+        # The page stays old until SHARED_CACHE_SECONDS have passed: logged.
         logger.error("frontend cache: could not purge %s: %s", pattern, error)
 
 
+# A request that was already being answered with the old page when the purge came puts it back into
+# the cache after the purge: the same purge again, this much later, takes it out.
+REPEAT_AFTER_SECONDS = 3.0
+
+
 def ban_on_commit(patterns: Iterable[str]) -> None:
-    """Bans `patterns` once the transaction commits: all of one transaction's in one request."""
+    """Bans `patterns` once the transaction commits (all of one transaction's in one request), and
+    again REPEAT_AFTER_SECONDS later."""
     if not enabled():
         return
     connection = transaction.get_connection()
     connection.__dict__.setdefault(PENDING, set()).update(patterns)
-    transaction.on_commit(lambda: _ban_pending(connection))
+    transaction.on_commit(lambda: _ban_pending(connection), robust=True)
 
 
 PENDING = "frontend_cache_bans"
@@ -115,7 +126,11 @@ PENDING = "frontend_cache_bans"
 def _ban_pending(connection: Any) -> None:
     patterns = connection.__dict__.pop(PENDING, set())  # the first callback of a commit bans them all
     if patterns:
-        ban(EVERYTHING if EVERYTHING in patterns else "|".join(sorted(patterns)))
+        pattern = EVERYTHING if EVERYTHING in patterns else "|".join(sorted(patterns))
+        ban(pattern)
+        repeat = threading.Timer(REPEAT_AFTER_SECONDS, ban, args=[pattern])
+        repeat.daemon = True
+        repeat.start()
 
 
 def _path(page: Page) -> str | None:
@@ -154,10 +169,31 @@ def _linked_ids(page: Page) -> set[int]:
     return {int(pk) for pk in ids} - {page.pk}
 
 
+_everywhere: list[Callable[[Page], bool]] = []
+
+
+def register_shown_everywhere(shown_everywhere: Callable[[Page], bool]) -> None:
+    """For an app that names pages on every page (the footer's links): `shown_everywhere(page)`
+    says whether it names `page` (AppConfig.ready())."""
+    _everywhere.append(shown_everywhere)
+
+
+def _named_site_wide(page: Page) -> bool:
+    """Whether every page names `page`, or a snippet shown on pages refers to it."""
+    if any(shown_everywhere(page) for shown_everywhere in _everywhere):
+        return True
+    page_type = ContentType.objects.get_for_model(Page)
+    referring = ReferenceIndex.get_references_to(page).exclude(base_content_type=page_type)
+    types = ContentType.objects.filter(pk__in=referring.values("content_type")).distinct()
+    return any(_on_the_pages(kind.model_class()) for kind in types)
+
+
 def page_patterns(page: Page) -> list[str]:
     before = getattr(page, BEFORE, None) or {"menu": False, "url_path": page.url_path, "linked": set()}
     if page.depth <= 2 or page.show_in_menus or before["menu"] or before["url_path"] != page.url_path:
         return [EVERYTHING]  # the menus and footer of every page name it, or its address changed
+    if _named_site_wide(page):
+        return [EVERYTHING]
     linked = Page.objects.filter(pk__in=_linked_ids(page) | before["linked"])
     patterns = [_own(p) for p in [page, *page.get_ancestors().filter(depth__gt=1), *linked]]
     if path := _path(page):
@@ -207,7 +243,12 @@ PAGE_CONTENT_APPS = (
 )
 
 
-def _on_the_pages(model: type) -> bool:
+# A page's privacy (a page made private must leave the cache at once), the site, a redirect (its old
+# address may be a kept 404).
+ALWAYS_EVERYTHING = (PageViewRestriction, Site, Redirect)
+
+
+def _on_the_pages(model: type | None) -> bool:
     """A snippet, site setting, image or document (the snippet registry is complete only after
     every app is ready: asked when a model changes)."""
     from wagtail.contrib.settings.registry import registry as site_settings
@@ -222,7 +263,7 @@ def _model_changed(sender: type, signal: Any, **kwargs: Any) -> None:
     """A deleted page, a page's privacy (a page made private must leave the cache at once), the site,
     or a saved or deleted snippet, site setting, image or document."""
     deleted_page = issubclass(sender, Page) and signal is post_delete
-    if enabled() and (deleted_page or sender in (PageViewRestriction, Site) or _on_the_pages(sender)):
+    if enabled() and (deleted_page or sender in ALWAYS_EVERYTHING or _on_the_pages(sender)):
         _everything_changed()
 
 

@@ -13,4 +13,8 @@ class HomeConfig(AppConfig):
     verbose_name = "Startseite und allgemeine Seiten"
 
     def ready(self):
+        from core import frontend_cache
+        from home.models import in_the_footer
+
         post_migrate.connect(create_cache_table, sender=self)
+        frontend_cache.register_shown_everywhere(in_the_footer)

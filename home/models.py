@@ -75,3 +75,10 @@ class FooterSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Fußzeile"
+
+
+def in_the_footer(page):
+    """Whether a site's footer links `page` (every page shows it; for core/frontend_cache.py)."""
+    return any(
+        link.get("value") == page.pk for footer in FooterSettings.objects.all() for link in footer.links.raw_data
+    )

@@ -4,11 +4,14 @@
 #
 #   scripts/varnish.sh start APP_PORT   install if needed, start on 127.0.0.1:$OM_VARNISH_PORT in front of 127.0.0.1:APP_PORT
 #   scripts/varnish.sh stop             stop it
-#   scripts/varnish.sh url              print the FRONTEND_CACHE_URL to use
+#   scripts/varnish.sh url              print the FRONTEND_CACHE_URL to use (the purge address)
+#
+# Visitors use 127.0.0.1:$OM_VARNISH_PORT; purges (BAN) are taken only on 127.0.0.1:$OM_VARNISH_PURGE_PORT.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # apt_install, REPO_ROOT
 
 PORT="${OM_VARNISH_PORT:-6090}"
+PURGE_PORT="${OM_VARNISH_PURGE_PORT:-$((PORT + 100))}"
 ROOT="${OM_SERVICE_DIR:-/var/lib/om-site}"
 WORK_DIR="$ROOT/varnish-$PORT"
 
@@ -24,11 +27,11 @@ start() {
     mkdir -p "$WORK_DIR"
     sed "s/\.port = \"8000\";/.port = \"$app_port\";/" "$REPO_ROOT/scripts/varnish/om-site.vcl" >"$WORK_DIR/om-site.vcl"
     # -j none: no jail users (a throwaway instance under the caller's account); 64 MB of pages.
-    varnishd -j none -a "127.0.0.1:$PORT" -T none -f "$WORK_DIR/om-site.vcl" -n "$WORK_DIR/state" \
+    varnishd -j none -a "127.0.0.1:$PORT" -a "purge=127.0.0.1:$PURGE_PORT" -T none -f "$WORK_DIR/om-site.vcl" -n "$WORK_DIR/state" \
         -s malloc,64m -P "$WORK_DIR/varnishd.pid" -p default_grace=0s >"$WORK_DIR/start.log" 2>&1 ||
         { log "Varnish did not start:"; cat "$WORK_DIR/start.log"; exit 1; }
     for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.1; done
-    log "$(varnishd -V 2>&1 | sed -n '1s/.*(varnish-\([^ ]*\).*/Varnish \1/p') up on 127.0.0.1:$PORT in front of 127.0.0.1:$app_port"
+    log "$(varnishd -V 2>&1 | sed -n '1s/.*(varnish-\([^ ]*\).*/Varnish \1/p') up on 127.0.0.1:$PORT (purges: $PURGE_PORT) in front of 127.0.0.1:$app_port"
 }
 
 stop() {
@@ -43,6 +46,6 @@ stop() {
 case "${1:-}" in
     start) start "${2:-}" ;;
     stop) stop ;;
-    url) echo "http://127.0.0.1:$PORT" ;;
+    url) echo "http://127.0.0.1:$PURGE_PORT" ;;
     *) echo "usage: $0 start APP_PORT|stop|url" >&2; exit 2 ;;
 esac
