@@ -23,10 +23,10 @@ SHARED_CACHE_SECONDS bounds that."""
 import logging
 import re
 import threading
-import urllib.request
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import urllib3
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -91,15 +91,19 @@ class CacheControl:
 # --- What a change throws out
 
 
+# urllib3 (the engines' clients' own HTTP library) speaks http and https only: a FRONTEND_CACHE_URL
+# cannot make it open a file or another scheme.
+_http = urllib3.PoolManager(timeout=urllib3.Timeout(connect=2, read=5), retries=False)
+
+
 def ban(pattern: str) -> None:
     """Asks the cache to drop every page whose path matches `pattern` (scripts/varnish/om-site.vcl);
     case-insensitive: a path's percent-encoding may come in either case."""
-    request = urllib.request.Request(  # noqa: S310 - the configured cache's own http(s) URL
-        settings.FRONTEND_CACHE_URL.rstrip("/") + "/", method="BAN", headers={"X-Ban-Path": f"(?i){pattern}"}
-    )
+    url = settings.FRONTEND_CACHE_URL.rstrip("/") + "/"
     try:
-        with urllib.request.urlopen(request, timeout=5):  # noqa: S310 - as above
-            pass
+        response = _http.request("BAN", url, headers={"X-Ban-Path": f"(?i){pattern}"})
+        if response.status != 200:
+            raise ValueError(f"HTTP {response.status}: {response.data[:200]!r}")
     except Exception as error:  # noqa: BLE001 - whatever the cache does, the edit itself stands
         # The page stays old until SHARED_CACHE_SECONDS have passed: logged.
         logger.error("frontend cache: could not purge %s: %s", pattern, error)

@@ -15,6 +15,7 @@ import urllib3
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 from django.db import transaction
 from django.test import Client
 from wagtail.models import Page, PageViewRestriction, Site
@@ -58,6 +59,7 @@ def servers(django_db_setup, django_db_blocker):
         varnish("start", str(urlsplit(server.url).port))
         yield server.url
     finally:
+        http.clear()  # its kept-alive connections would be closed by the server's threads at exit
         varnish("stop")
         server.stop()
         with django_db_blocker.unblock():
@@ -204,3 +206,20 @@ def renamed(snippet):
     field = "name" if hasattr(snippet, "name") else "text"
     setattr(snippet, field, f"{getattr(snippet, field)} (geändert)")
     snippet.save()
+
+
+@pytest.mark.parametrize("address", ["http://127.0.0.1:9", "file:///etc/passwd"])
+def test_a_purge_that_fails_is_logged_and_the_edit_stands(settings, caplog, address):
+    settings.FRONTEND_CACHE_URL = address
+    with transaction.atomic():
+        frontend_cache.ban_on_commit([frontend_cache.EVERYTHING])
+        Committee.objects.create(name="Neue AG")
+    assert Committee.objects.filter(name="Neue AG").exists()
+    assert "could not purge" in caplog.text
+
+
+@pytest.mark.parametrize("address", ["file:///etc/passwd", "kein-url", "127.0.0.1:6082"])
+def test_a_purge_address_that_is_not_http_stops_the_start(settings, address):
+    settings.FRONTEND_CACHE_URL = address
+    with pytest.raises(SystemCheckError, match="FRONTEND_CACHE_URL"):
+        call_command("check")
