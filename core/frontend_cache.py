@@ -282,10 +282,6 @@ def connect_signals() -> None:
     for model in apps.get_models():
         if issubclass(model, Page):
             pre_save.connect(_remember_before, sender=model, dispatch_uid=f"frontend-cache-before-{model._meta.label}")
-        if (
-            issubclass(model, Page)
-            or model in (PageViewRestriction, Site)
-            or model._meta.app_label in PAGE_CONTENT_APPS
-        ):
+        if issubclass(model, Page) or model in ALWAYS_EVERYTHING or model._meta.app_label in PAGE_CONTENT_APPS:
             for signal in (post_save, post_delete):
                 signal.connect(_model_changed, sender=model, dispatch_uid=f"frontend-cache-{model._meta.label}")

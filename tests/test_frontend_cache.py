@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.db import transaction
 from django.test import Client
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, PageViewRestriction, Site
 
 from committees.models import Committee
@@ -76,8 +77,11 @@ def site(servers, demo_snapshot):
 
 
 @pytest.fixture(autouse=True)
-def purging(settings):
+def purging(settings, monkeypatch):
     settings.FRONTEND_CACHE_URL = PURGE_URL
+    # Each purge is repeated a moment later (a request in flight may put the old page back): here
+    # that moment passes before the next request, so that it cannot empty the cache of the next test.
+    monkeypatch.setattr(frontend_cache, "REPEAT_AFTER_SECONDS", 0.1)
 
 
 def get(base, path, cookie=None):
@@ -156,16 +160,23 @@ def test_a_members_page_is_never_kept_nor_shown_to_anyone_else(site):
     assert area.title not in stranger.data.decode()
 
 
+def test_a_new_redirect_replaces_the_kept_not_found_page(site):
+    gone = "/alte-adresse/"
+    assert [get(CACHE_URL, gone).headers["X-Cache"] for _ in range(2)] == ["MISS", "HIT"]  # a kept 404
+    with transaction.atomic():
+        Redirect.objects.create(old_path=gone.rstrip("/"), redirect_link="/neuigkeiten/")
+    time.sleep(0.5)  # the repeated purge, too
+    moved = get(CACHE_URL, gone)
+    assert (moved.status, moved.headers["Location"]) == (301, "/neuigkeiten/")
+
+
 def publish_with(page, **changes):
     for field, value in changes.items():
         setattr(page, field, value)
     page.save_revision().publish()
 
 
-def test_no_page_is_stale_after_publish_unpublish_move_delete_and_snippet_changes(site, monkeypatch):
-    # Each purge is repeated a moment later (a request in flight may put the old page back): here
-    # that moment passes before the crawl, so that it cannot empty the cache during the next one.
-    monkeypatch.setattr(frontend_cache, "REPEAT_AFTER_SECONDS", 0.1)
+def test_no_page_is_stale_after_publish_unpublish_move_delete_and_snippet_changes(site):
     known = {"/"}
     crawl(site, known)  # fills the cache
     hits, stale = crawl(site, known)
