@@ -143,7 +143,7 @@ class NewsArticlePage(Page):
             "inLanguage": "de",
             "author": PUBLISHER,
             "publisher": PUBLISHER,
-            "keywords": [tag.name for tag in self.tags.all()],
+            "keywords": [tag.name for tag in self.tag_list],
         }
         if self.first_published_at:
             data["dateModified"] = timezone.localtime(self.last_published_at or self.first_published_at).isoformat()
@@ -157,6 +157,11 @@ class NewsArticlePage(Page):
         if self.first_published_at and timezone.localtime(self.first_published_at).date() == self.date:
             return timezone.localtime(self.first_published_at)
         return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time()))
+
+    @cached_property
+    def tag_list(self):
+        """The tags, read once for the page and its structured data."""
+        return list(self.tags.all())
 
     @cached_property
     def related_pages(self):
