@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
+from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchResults
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
 from wagtail.models.pages import get_page_models
@@ -26,6 +27,7 @@ from committees.models import MeetingPage
 from directory.search import backends
 from engine import breaker
 from engine.client import client as engine_client
+from engine.errors import classify
 from engine.german import WORD, stems
 from event_calendar.models import EventPage
 from networks.models import NetworkPage
@@ -212,22 +214,67 @@ def _exact_first(kind, ranked, exact):
     return [(kind, obj) for obj in first], [(kind, obj) for obj in ranked if obj.pk not in exact_ids]
 
 
+EXACT_MARGIN = 5  # hits fetched beyond the page, so that exact title matches moved up leave no gap
+
+
+def _ranked(results, sizes):
+    """Per kind: (number of matches, its best `sizes[key]` results). On an engine, one multi-search
+    request for all kinds; on the database, a count and a slice per kind."""
+    first = next(iter(results.values()))
+    if not isinstance(first, ElasticsearchBaseSearchResults):
+        counts = {key: found.count() for key, found in results.items()}
+        found_any = any(counts.values())  # otherwise the next broadening stage is tried
+        return {key: (counts[key], list(found[: sizes[key]]) if found_any else []) for key, found in results.items()}
+    es_backend = first.backend
+    searches = []
+    for key, found in results.items():
+        # Wagtail's own query for this kind (modelsearch's search results build it; sending it is ours).
+        index = es_backend.get_index_for_model(found.query_compiler.queryset.model).name
+        body = {**found._get_es_body(), "size": sizes[key], "track_total_hits": True, "_source": False}
+        searches += [{"index": index}, {**body, "stored_fields": ["pk"]}]
+    if es_backend.use_new_elasticsearch_api:
+        answers = es_backend.es.msearch(searches=searches)["responses"]
+    else:
+        answers = es_backend.es.msearch(body=searches)["responses"]
+    ranked = {}
+    for (key, found), answer in zip(results.items(), answers, strict=True):
+        if "error" in answer:
+            raise classify(RefusedSearch(answer.get("status"), answer["error"]))
+        hits = answer["hits"]
+        ranked[key] = (hits["total"]["value"], list(found._get_results_from_hits(hits["hits"])))
+    return ranked
+
+
+class RefusedSearch(Exception):
+    """One search of a multi-search that the engine answered with an error."""
+
+    def __init__(self, status_code, error):
+        super().__init__(f"{status_code}: {error}")
+        self.status_code = status_code
+
+
 def run(query, backend):
-    """The result page on one Wagtail search backend (an engine error propagates)."""
+    """The result page on one Wagtail search backend (an engine error propagates): per broadening
+    stage one request to an engine for every kind's count and best hits."""
     stages = STAGES if len(query.text.split()) > 1 else ("and", "prefix")
     scope = Scope.now()
+    start = (query.page - 1) * PER_PAGE
+    shown = {kind.key for kind in KINDS if not query.kind or kind.key == query.kind}
+    sizes = {kind.key: start + PER_PAGE + EXACT_MARGIN if kind.key in shown else 0 for kind in KINDS}
     for stage in stages:
         results = {kind.key: _search(kind, query, stage, backend, scope) for kind in KINDS}
-        counts = {key: results[key].count() for key in results}
+        ranked = _ranked(results, sizes)
+        counts = {key: count for key, (count, _) in ranked.items()}
         if any(counts.values()):
             break
-    start = (query.page - 1) * PER_PAGE
     kinds = [KINDS_BY_KEY[query.kind]] if query.kind else [kind for kind in KINDS if counts[kind.key]]
     first, rest = [], []
     for kind in kinds:
         exact = exact_title_matches(kind, query, scope) if counts[kind.key] else []
-        ranked = list(results[kind.key][: start + PER_PAGE + len(exact)])
-        kind_first, kind_rest = _exact_first(kind, ranked, exact)
+        hits = ranked[kind.key][1]
+        if len(exact) > EXACT_MARGIN and len(hits) == sizes[kind.key]:  # rare: more exact titles than the margin
+            hits = list(results[kind.key][: start + PER_PAGE + len(exact)])
+        kind_first, kind_rest = _exact_first(kind, hits, exact)
         first += kind_first
         rest += kind_rest
     if not query.kind:  # one list across the types: by score (stable: equal scores keep the types' order)

@@ -60,3 +60,33 @@ def test_a_missing_advisor_index_leaves_the_site_search_on_the_engine(client, ho
         result = get(client, q=typed).context["result"]
         assert (result.backend, result.total) == (settings.SEARCH_ENGINE, 1), typed
     assert not breaker.circuit_open()
+
+
+@pytest.fixture
+def engine_requests(monkeypatch):
+    """The paths of the requests the Wagtail backend sends to the engine (they still reach it)."""
+    from wagtail.search.backends import get_search_backend
+
+    transport = type(get_search_backend("default").es.transport)
+    sent = []
+    send = transport.perform_request
+
+    def counted(self, method, path, *args, **kwargs):
+        sent.append(path)
+        return send(self, method, path, *args, **kwargs)
+
+    monkeypatch.setattr(transport, "perform_request", counted)
+    return sent
+
+
+@pytest.mark.parametrize("kind", ["", "seiten"])
+def test_one_request_to_the_engine_for_every_types_count_and_hits(
+    client, home, search_engine, search_index, engine_requests, kind
+):
+    umweltcheck_pages(home)
+    search_index()
+    engine_requests.clear()
+    response = get(client, q="Umweltcheck", art=kind)
+    assert response.context["result"].total == 2
+    pages_and_documents = [path for path in engine_requests if "_advisors" not in path]  # advisors: their own service
+    assert pages_and_documents == ["/_msearch"]
