@@ -63,20 +63,29 @@ def _generation(known):
     return generation
 
 
+def current_generation():
+    return _generation({GENERATION_KEY: cache.get(GENERATION_KEY)})
+
+
 class Frame:
     """One request's frame: every part's cache entry is read in one round trip when the first part
     is asked for; a part is rendered only when its entry is missing or of an older generation."""
 
-    def __init__(self, keys):
-        self._known = cache.get_many([GENERATION_KEY, *keys])
-        self._generation = _generation(self._known)
+    def __init__(self, keys, generation=None):
+        if generation is None:
+            self._known = cache.get_many([GENERATION_KEY, *keys])
+            self._generation = _generation(self._known)
+        else:
+            self._known = cache.get_many(keys)
+            self._generation = generation
 
     @classmethod
     def of(cls, request, keys):
-        """The request's frame (read once per request, whichever tag asks first)."""
+        """The request's frame (read once per request, whichever tag asks first; with the generation
+        read when the page was routed, if it was: home.routing)."""
         frame = getattr(request, "_site_frame", None)
         if frame is None:
-            frame = request._site_frame = cls(keys)
+            frame = request._site_frame = cls(keys, getattr(request, "_site_frame_generation", None))
         return frame
 
     def part(self, key, render):

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "home.routing.RememberedRoutes",  # Wagtail's pages: the page a path leads to, known after its first read
 ]
 
 ROOT_URLCONF = "om_site.urls"

@@ -1,0 +1,80 @@
+"""A remembered route (home.routing) saves the routing queries, but never serves what a change
+took away: the next request after an unpublish, a move, a new slug or a view restriction sees it."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from home.models import StandardPage
+from tests.editorial_helpers import count_queries
+from tests.factories import make_site_with_home
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def home():
+    return make_site_with_home()
+
+
+def publish(parent, title, slug):
+    page = parent.add_child(instance=StandardPage(title=title, slug=slug, live=False))
+    page.save_revision().publish()
+    return StandardPage.objects.get(pk=page.pk)  # live, as publishing left it in the database
+
+
+def test_a_remembered_route_saves_the_routing_queries(client, home):
+    page = publish(publish(home, "Bereich", "bereich"), "Tief unten", "tief")
+    client.get("/")  # the frame is cached: only routing differs between the two reads below
+    first = count_queries(client, "/bereich/tief/")  # warmed once: the route is remembered now
+    client.get("/")
+    page.save_revision().publish()  # a new generation: the route is forgotten ...
+    client.get("/")
+    with_routing = len_queries(client, "/bereich/tief/")  # ... and found again by Wagtail's routing
+    assert with_routing >= first + 4  # site, two tree levels of two queries, the view restrictions
+
+
+def len_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_unpublished_moved_renamed_and_restricted_pages_are_seen_at_once(client, home):
+    section = publish(home, "Bereich", "bereich")
+    other = publish(home, "Anderer Bereich", "anderer")
+    page = publish(section, "Seite", "seite")
+    for _ in range(2):
+        assert client.get("/bereich/seite/").status_code == 200
+
+    page.unpublish()
+    assert client.get("/bereich/seite/").status_code == 404
+    page.save_revision().publish()
+    assert client.get("/bereich/seite/").status_code == 200
+
+    page.move(other, pos="last-child")
+    assert client.get("/bereich/seite/")["Location"] == "/anderer/seite/"  # Wagtail's redirect
+    assert client.get("/anderer/seite/").status_code == 200
+
+    page = StandardPage.objects.get(pk=page.pk)
+    page.slug = "neu"
+    page.save_revision().publish()
+    assert client.get("/anderer/seite/").status_code == 404
+    assert client.get("/anderer/neu/").status_code == 200
+
+    PageViewRestriction.objects.create(page=other, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/anderer/neu/")
+    assert response.status_code == 302 and "/login/?next=" in response["Location"]
+
+
+def test_a_restricted_page_is_checked_on_every_request(client, home, django_user_model):
+    members = publish(home, "Mitglieder", "mitglieder")
+    PageViewRestriction.objects.create(page=members, restriction_type=PageViewRestriction.LOGIN)
+    user = django_user_model.objects.create_user("mitglied", password="ein-langes-passwort-1")
+    client.force_login(user)
+    for _ in range(2):
+        assert client.get("/mitglieder/").status_code == 200
+    client.logout()
+    response = client.get("/mitglieder/")
+    assert response.status_code == 302 and "/login/?next=" in response["Location"]
