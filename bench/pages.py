@@ -23,12 +23,21 @@ from pathlib import Path
 from common import machine, step
 
 REPO = Path(__file__).resolve().parent.parent
-PAGES = {
+PAGES = {  # one page of every page type of the demo
     "Startseite": "/",
     "Neuigkeit": "/neuigkeiten/zusatzqualifikation-ki/",
     "Neuigkeiten (Liste)": "/neuigkeiten/",
+    "Produkt": "/produkte/zusatzqualifikation-ki/",
+    "Produkte (Liste)": "/produkte/",
     "Sitzung": "/sitzungen/strategiekreis-2021-04-22/",
+    "Sitzungen (Liste)": "/sitzungen/",
     "Beschlussregister": "/sitzungen/beschluesse/",
+    "Termin": "/termine/ag-umweltcheck-2021-05-28/",
+    "Termine (Liste)": "/termine/",
+    "Netzwerk": "/netzwerke/harzwirtschaft/",
+    "Netzwerke (Liste)": "/netzwerke/",
+    "Transferliste": "/transfer/",
+    "Standardseite": "/impressum/",
 }
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 

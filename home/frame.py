@@ -8,6 +8,9 @@ draws a new generation, and entries of an older one count as missing. The new ge
 at once (readers in the same transaction) and once more after the commit: a reader that rendered
 from the old rows in between stored its entry under the generation it read first, which is by then
 outdated. Shared cache, so every app server agrees; Redis away means rendering afresh (core.cache).
+A new generation lost to a Redis outage at the moment of the change would keep the old frame: hence
+entries last KEEP_SECONDS, like the full-page cache's pages. Drafts, autosaves and locks change no
+live page and keep the generation.
 """
 
 import secrets
@@ -15,11 +18,23 @@ import secrets
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import PageViewRestriction, Site
+from wagtail.models.pages import COMMENTS_RELATION_NAME, get_page_models
 from wagtail.signals import page_unpublished, post_page_move
 
 GENERATION_KEY = "site-frame:generation"
-KEEP_SECONDS = 24 * 60 * 60  # a bound, not the mechanism: changes draw a new generation at once
+KEEP_SECONDS = 10 * 60  # a bound, not the mechanism: changes draw a new generation at once
+# What saving a draft, autosaving or locking writes to a page row: nothing a visitor sees.
+DRAFT_FIELDS = {
+    COMMENTS_RELATION_NAME,
+    "latest_revision_created_at",
+    "draft_title",
+    "latest_revision",
+    "has_unpublished_changes",
+    "locked",
+    "locked_by",
+    "locked_at",
+}
 
 
 def _new_generation(**kwargs):
@@ -32,9 +47,12 @@ def structure_changed(**kwargs):
     transaction.on_commit(_new_generation, robust=True)
 
 
-def page_saved_or_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        structure_changed()
+def page_saved(sender, instance, update_fields=None, **kwargs):
+    if not instance.live:
+        return  # a draft; unpublishing sends page_unpublished
+    if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
+        return
+    structure_changed()
 
 
 def setting_saved(sender, created, **kwargs):
@@ -45,8 +63,9 @@ def setting_saved(sender, created, **kwargs):
 
 def connect(*site_settings):
     """Connects the receivers; `site_settings` are the site settings the frame shows (the footer)."""
-    post_save.connect(page_saved_or_deleted, dispatch_uid="site-frame-page-saved")
-    post_delete.connect(page_saved_or_deleted, dispatch_uid="site-frame-page-deleted")
+    for model in get_page_models():  # per model: a receiver for every sender would slow every bulk delete
+        post_save.connect(page_saved, sender=model, dispatch_uid=f"site-frame-{model.__name__}-saved")
+        post_delete.connect(structure_changed, sender=model, dispatch_uid=f"site-frame-{model.__name__}-deleted")
     page_unpublished.connect(structure_changed, dispatch_uid="site-frame-unpublished")
     post_page_move.connect(structure_changed, dispatch_uid="site-frame-moved")
     for model in (Site, PageViewRestriction, *site_settings):
@@ -56,7 +75,8 @@ def connect(*site_settings):
 
 
 def _generation(known):
-    generation = known.get(GENERATION_KEY)
+    """The generation among the `known` cache entries, else read (and drawn, if there is none)."""
+    generation = known.get(GENERATION_KEY) or cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, secrets.token_hex(8), None)
         generation = cache.get(GENERATION_KEY)
@@ -64,7 +84,7 @@ def _generation(known):
 
 
 def current_generation():
-    return _generation({GENERATION_KEY: cache.get(GENERATION_KEY)})
+    return _generation({})
 
 
 class Frame:

@@ -27,7 +27,7 @@ from committees.models import MeetingPage
 from directory.search import backends
 from engine import breaker
 from engine.client import client as engine_client
-from engine.errors import classify
+from engine.errors import EngineError, classify
 from engine.german import WORD, stems
 from event_calendar.models import EventPage
 from networks.models import NetworkPage
@@ -217,6 +217,14 @@ def _exact_first(kind, ranked, exact):
 EXACT_MARGIN = 5  # hits fetched beyond the page, so that exact title matches moved up leave no gap
 
 
+class RefusedSearch(Exception):
+    """One search of a multi-search that the engine answered with an error."""
+
+    def __init__(self, status_code, error):
+        super().__init__(f"{status_code}: {error}")
+        self.status_code = status_code
+
+
 def _ranked(results, sizes):
     """Per kind: (number of matches, its best `sizes[key]` results). On an engine, one multi-search
     request for all kinds; on the database, a count and a slice per kind."""
@@ -231,26 +239,21 @@ def _ranked(results, sizes):
         # Wagtail's own query for this kind (modelsearch's search results build it; sending it is ours).
         index = es_backend.get_index_for_model(found.query_compiler.queryset.model).name
         body = {**found._get_es_body(), "size": sizes[key], "track_total_hits": True, "_source": False}
-        searches += [{"index": index}, {**body, "stored_fields": ["pk"]}]
+        searches += [{"index": index}, {**body, found.fields_param_name: ["pk"]}]
     if es_backend.use_new_elasticsearch_api:
         answers = es_backend.es.msearch(searches=searches)["responses"]
     else:
         answers = es_backend.es.msearch(body=searches)["responses"]
+    if len(answers) != len(results):
+        raise EngineError(f"{len(answers)} answers to {len(results)} searches")
     ranked = {}
     for (key, found), answer in zip(results.items(), answers, strict=True):
         if "error" in answer:
-            raise classify(RefusedSearch(answer.get("status"), answer["error"]))
+            refused = RefusedSearch(answer.get("status"), answer["error"])
+            raise classify(refused) from refused
         hits = answer["hits"]
         ranked[key] = (hits["total"]["value"], list(found._get_results_from_hits(hits["hits"])))
     return ranked
-
-
-class RefusedSearch(Exception):
-    """One search of a multi-search that the engine answered with an error."""
-
-    def __init__(self, status_code, error):
-        super().__init__(f"{status_code}: {error}")
-        self.status_code = status_code
 
 
 def run(query, backend):

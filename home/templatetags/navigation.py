@@ -36,8 +36,9 @@ def _keys(request, page):
     if site is None:
         return {}
     prefix = f"site-frame:{_templates_version()}:{site.pk}"
-    # The main navigation marks the current section: the first three segments of the page's url_path.
-    section = "/".join(page.url_path.split("/")[:3]) if page else ""
+    # The main navigation marks the current section: the page's ancestor right below the site's root.
+    root_path = site.root_page.path
+    section = page.path[: len(root_path) + Page.steplen] if page and page.path.startswith(root_path) else ""
     keys = {"main": f"{prefix}:main:{section}", "footer": f"{prefix}:footer", "legal": f"{prefix}:legal"}
     if page is not None and page.depth > 2:
         keys["breadcrumbs"] = f"{prefix}:breadcrumbs:{page.pk}"
@@ -67,8 +68,8 @@ def _main_navigation(request, page):
     # Top-level pages sit directly below the site root, so "public" means "no restriction of its
     # own" (a restricted root would make the whole site private): one query instead of .public()'s two.
     items = site.root_page.get_children().live().in_menu().filter(view_restrictions__isnull=True)
-    current_path = page.url_path if page else ""
-    return {"items": [(item, current_path.startswith(item.url_path)) for item in items]}
+    current_path = page.path if page else ""
+    return {"items": [(item, current_path.startswith(item.path)) for item in items]}
 
 
 @register.simple_tag(takes_context=True)

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from home import frame
 from home.models import StandardPage
 from tests.editorial_helpers import count_queries
 from tests.factories import make_site_with_home
@@ -65,6 +66,16 @@ def test_unpublished_moved_renamed_and_restricted_pages_are_seen_at_once(client,
 
     PageViewRestriction.objects.create(page=other, restriction_type=PageViewRestriction.LOGIN)
     response = client.get("/anderer/neu/")
+    assert response.status_code == 302 and "/login/?next=" in response["Location"]
+
+
+def test_a_new_restriction_holds_even_if_the_shared_cache_lost_the_new_generation(client, home, monkeypatch):
+    page = publish(home, "Intern", "intern")
+    for _ in range(2):
+        assert client.get("/intern/").status_code == 200  # remembered
+    monkeypatch.setattr(frame, "_new_generation", lambda: None)  # Redis dropped the writes
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/intern/")
     assert response.status_code == 302 and "/login/?next=" in response["Location"]
 
 
