@@ -2,10 +2,11 @@
 # Sets everything up and runs the whole test suite against real services:
 #   lint, import contracts, mypy + Django checks, then pytest four times: PostgreSQL + OpenSearch + Redis
 #   as the shared cache (everything), then the embedded default (SQLite + database search, without the
-#   browser tests; with coverage and its floor), PostgreSQL + Elasticsearch 8 (the search suites and health checks: ES_PASS_TESTS) and
-#   PostgreSQL + a three-node OpenSearch cluster (tests/search/test_engine_cluster.py) one after the
-#   other, beside them the security drills (scripts/drills.sh). Each pass lists its slowest tests; the
-#   run ends with each stage's time. Starts and stops every service it needs.
+#   browser tests; with coverage and its floor) beside the security drills (scripts/drills.sh); from the
+#   start, beside the first pass, PostgreSQL + Elasticsearch 8 (the search suites and health checks:
+#   ES_PASS_TESTS) and PostgreSQL + a three-node OpenSearch cluster (tests/search/test_engine_cluster.py).
+#   Each pass lists its slowest tests; the run ends with each stage's time. Starts and stops every
+#   service it needs.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
@@ -61,9 +62,6 @@ say "Chromium: $(chromium --version 2>/dev/null | head -n 1)"
 bash scripts/postgres.sh start
 bash scripts/redis.sh start
 bash scripts/opensearch.sh start
-# Elasticsearch's distribution is fetched and assembled, its module compiled, while the first pass runs.
-bash scripts/elasticsearch.sh install >test-artifacts/elasticsearch-install.log 2>&1 &
-es_install_pid=$!
 
 failures=()
 timings=()
@@ -74,6 +72,58 @@ run() {
     "$@" || failures+=("$name")
     timings+=("$(printf '%6d s  %s' $((SECONDS - began)) "$name")")
 }
+
+elasticsearch_pass() {
+    bash scripts/elasticsearch.sh install >test-artifacts/elasticsearch-install.log 2>&1 ||
+        { cat test-artifacts/elasticsearch-install.log; return 1; }
+    bash scripts/elasticsearch.sh start || return 1
+    say "Elasticsearch: $(curl -fsS "http://127.0.0.1:$OM_ELASTICSEARCH_PORT" |
+        "$PY" -c 'import json,sys; print(json.load(sys.stdin)["version"]["number"])')"
+    local paths=("${ES_PASS_TESTS[@]}") status=0
+    [ $# -gt 0 ] && paths=("$@")
+    env DATABASE_URL="$SECOND_DATABASE_URL" \
+        SEARCH_ENGINE=elasticsearch SEARCH_ENGINE_URL="http://127.0.0.1:$OM_ELASTICSEARCH_PORT" \
+        OM_OPENSEARCH_URL="http://127.0.0.1:$OM_OPENSEARCH_PORT" OM_REQUIRE_ENGINE=1 \
+        "$VENV/bin/pytest" -p no:cacheprovider --durations=10 -m "not browser" "${paths[@]}" || status=$?
+    bash scripts/elasticsearch.sh stop
+    return $status
+}
+
+# Only its own file: the other engine tests stop and start a single node.
+cluster_pass() {
+    local status=0
+    bash scripts/opensearch-cluster.sh start || { bash scripts/opensearch-cluster.sh stop; return 1; }
+    env DATABASE_URL="$SECOND_DATABASE_URL" \
+        SEARCH_ENGINE=opensearch SEARCH_ENGINE_URL="$(bash scripts/opensearch-cluster.sh urls)" OM_REQUIRE_ENGINE=1 \
+        "$VENV/bin/pytest" -p no:cacheprovider --durations=5 tests/search/test_engine_cluster.py || status=$?
+    bash scripts/opensearch-cluster.sh stop
+    return $status
+}
+
+# The Elasticsearch and cluster passes need neither the first pass's services nor the drills': their
+# own PostgreSQL server (SECOND_POSTGRES_PORT), Elasticsearch (installed first: fetched, assembled, its
+# module compiled) and three-node cluster. They run beside the first pass, where the second core is
+# mostly idle, into test-artifacts/engine-passes.log; their times and failures are added at the end.
+engine_lane() {
+    local name began status
+    : >test-artifacts/engine-passes.times
+    rm -f test-artifacts/engine-passes.failed
+    OM_POSTGRES_PORT=$SECOND_POSTGRES_PORT bash scripts/postgres.sh start
+    for name in "pytest on PostgreSQL + Elasticsearch" "pytest on PostgreSQL + a three-node OpenSearch cluster"; do
+        if [[ $name == *cluster* ]] && [ $# -gt 0 ] && [[ " $* " != *test_engine_cluster* ]]; then
+            continue
+        fi
+        began=$SECONDS status=0
+        say "$name"
+        if [[ $name == *cluster* ]]; then cluster_pass || status=$?; else elasticsearch_pass "$@" || status=$?; fi
+        [ $status -eq 0 ] || echo "$name" >>test-artifacts/engine-passes.failed
+        printf '%6d s  %s (beside the first passes)\n' $((SECONDS - began)) "$name" >>test-artifacts/engine-passes.times
+    done
+    OM_POSTGRES_PORT=$SECOND_POSTGRES_PORT bash scripts/postgres.sh stop
+    [ ! -f test-artifacts/engine-passes.failed ]
+}
+engine_lane "$@" >test-artifacts/engine-passes.log 2>&1 &
+engine_lane_pid=$!
 
 run "ruff" "$VENV/bin/ruff" check .
 run "ruff format" "$VENV/bin/ruff" format --check --quiet .
@@ -90,7 +140,7 @@ run "pytest on PostgreSQL + OpenSearch + Redis" env \
     OM_REQUIRE_ENGINE=1 \
     "$VENV/bin/pytest" -p no:cacheprovider --durations=20 "$@"
 
-# The drills run beside the SQLite, Elasticsearch and cluster passes (which do not use their PostgreSQL
+# The drills run beside the SQLite pass (which does not use their PostgreSQL
 # server): their own database (omsite_drills), Redis (6381), three-node OpenSearch cluster (9275–9277),
 # nginx and app servers (8443, 8454/8455), which scripts/drills.sh starts and stops itself. The
 # PostgreSQL restart of their fault drill is why they do not run beside the first pass.
@@ -111,38 +161,16 @@ fi
 run "pytest on SQLite + database search" env -u DATABASE_URL -u SEARCH_ENGINE_URL -u SEARCH_ENGINE \
     "$VENV/bin/pytest" -p no:cacheprovider --durations=20 -m "not browser" "${coverage[@]}" "$@"
 
-elasticsearch_pass() {
-    wait "$es_install_pid" || { cat test-artifacts/elasticsearch-install.log; return 1; }
-    bash scripts/elasticsearch.sh start || return 1
-    say "Elasticsearch: $(curl -fsS "http://127.0.0.1:$OM_ELASTICSEARCH_PORT" |
-        "$PY" -c 'import json,sys; print(json.load(sys.stdin)["version"]["number"])')"
-    local paths=("${ES_PASS_TESTS[@]}") status=0
-    [ $# -gt 0 ] && paths=("$@")
-    env DATABASE_URL="$SECOND_DATABASE_URL" \
-        SEARCH_ENGINE=elasticsearch SEARCH_ENGINE_URL="http://127.0.0.1:$OM_ELASTICSEARCH_PORT" \
-        OM_OPENSEARCH_URL="http://127.0.0.1:$OM_OPENSEARCH_PORT" OM_REQUIRE_ENGINE=1 \
-        "$VENV/bin/pytest" -p no:cacheprovider --durations=10 -m "not browser" "${paths[@]}" || status=$?
-    bash scripts/elasticsearch.sh stop
-    return $status
-}
-
-# Only its own file: the other engine tests stop and start the single node, which the drills use.
-cluster_pass() {
-    local status=0
-    bash scripts/opensearch-cluster.sh start || { bash scripts/opensearch-cluster.sh stop; return 1; }
-    env DATABASE_URL="$SECOND_DATABASE_URL" \
-        SEARCH_ENGINE=opensearch SEARCH_ENGINE_URL="$(bash scripts/opensearch-cluster.sh urls)" OM_REQUIRE_ENGINE=1 \
-        "$VENV/bin/pytest" -p no:cacheprovider --durations=5 tests/search/test_engine_cluster.py || status=$?
-    bash scripts/opensearch-cluster.sh stop
-    return $status
-}
-
-OM_POSTGRES_PORT=$SECOND_POSTGRES_PORT bash scripts/postgres.sh start
-run "pytest on PostgreSQL + Elasticsearch" elasticsearch_pass "$@"
-if [ $# -eq 0 ] || [[ " $* " == *test_engine_cluster* ]]; then
-    run "pytest on PostgreSQL + a three-node OpenSearch cluster" cluster_pass
+say "Elasticsearch and cluster passes (ran beside the first pass; log: test-artifacts/engine-passes.log)"
+lane_status=0
+wait "$engine_lane_pid" || lane_status=$?
+cat test-artifacts/engine-passes.log
+mapfile -t -O "${#timings[@]}" timings <test-artifacts/engine-passes.times
+if [ -f test-artifacts/engine-passes.failed ]; then
+    mapfile -t -O "${#failures[@]}" failures <test-artifacts/engine-passes.failed
+elif [ $lane_status -ne 0 ]; then
+    failures+=("Elasticsearch and cluster passes (setup)")
 fi
-OM_POSTGRES_PORT=$SECOND_POSTGRES_PORT bash scripts/postgres.sh stop
 
 if [ "$drills" = yes ]; then
     say "security drills (scripts/drills.sh)"
