@@ -6,7 +6,9 @@ must know — they share PostgreSQL, Redis and the engine, nothing lives in a se
 - sessions: signed in on one, signed in on the other;
 - publishing: a page unpublished through one server's admin is gone from the other's menu at once
   (no stale menu), and back after it is published again;
-- rate limits: a client's searches on both servers count against one limit (SEARCH_RATE)."""
+- rate limits: a client's searches on both servers count against one limit (SEARCH_RATE);
+- none answering: with both stopped, nginx answers with the German page (its status stays 502), and
+  the site is back once they are."""
 
 import time
 
@@ -107,11 +109,24 @@ def rate_limit(site):
     return ok, f"{limit}/min per address: {let_through} answered across both, then {statuses[limit:]}"
 
 
+def none_answering(site):
+    site.stop_apps()
+    try:
+        answer = site.client(DRILL, "192.0.2.84").get(f"{BASE}/neuigkeiten/", timeout=30)
+    finally:
+        site.start(**site.settings)
+    german = '<html lang="de">' in answer.text and "Die Website ist gerade nicht erreichbar" in answer.text
+    back = site.client(DRILL, "192.0.2.84").get(f"{BASE}/neuigkeiten/", timeout=30).status_code
+    ok = answer.status_code == 502 and german and back == 200
+    page = "German page" if german else "not the German page"
+    return ok, f"both stopped: HTTP {answer.status_code}, {page}; started again: HTTP {back}"
+
+
 def run(site):
     started = time.monotonic()
     checks = []
     for name, proof in [("login lockout", lockout), ("session", session), ("publish, no stale menu", publishing),
-                        ("rate limit", rate_limit)]:  # fmt: skip
+                        ("rate limit", rate_limit), ("none answering", none_answering)]:  # fmt: skip
         check = Check("drill", f"two app servers: {name}")
         ok, check.figures = proof(site)
         if not ok:
@@ -119,5 +134,5 @@ def run(site):
         checks.append(check)
     requests_made, errors = site.requests_of(DRILL, log=site.app_access_log)
     checks[0].requests, checks[0].server_errors = requests_made, errors
-    checks[-1].figures += f" ({time.monotonic() - started:.0f} s for the four)"
+    checks[-1].figures += f" ({time.monotonic() - started:.0f} s for the five)"
     return checks

@@ -65,9 +65,17 @@ http {{
             proxy_connect_timeout 2s;
             proxy_read_timeout 60s;
         }}
+        # No app server answers: a German page instead of nginx's own (its status stays 502/503/504).
+        error_page 502 503 504 /_om/nicht-erreichbar.html;
+        location = /_om/nicht-erreichbar.html {{
+            internal;
+            alias {unavailable_page};
+            default_type "text/html; charset=utf-8";
+        }}
     }}
 }}
 """
+UNAVAILABLE_PAGE = REPO / "scripts" / "nginx" / "unavailable.html"
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -207,7 +215,12 @@ class DrillSite:
         conf = self.workdir / "nginx.conf"
         conf.write_text(
             NGINX_CONF.format(
-                workdir=self.workdir, run_dir=self.run_dir, log_format=ACCESS_FORMAT, servers=servers, port=PORT
+                workdir=self.workdir,
+                run_dir=self.run_dir,
+                log_format=ACCESS_FORMAT,
+                servers=servers,
+                port=PORT,
+                unavailable_page=UNAVAILABLE_PAGE,
             )
         )
         with open(self.workdir / "nginx.out", "a") as out:
