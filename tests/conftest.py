@@ -11,7 +11,6 @@ from django.db import connection
 
 from engine.client import client as engine_client
 from engine.client import status as engine_status
-from tests.engine_indices import empty_indices
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO_ROOT / "test-artifacts"
@@ -113,12 +112,15 @@ def _wagtail_engine_indices(django_db_setup, django_db_blocker):
 @pytest.fixture
 def search_index(_wagtail_engine_indices):
     """Wagtail's search index as in production, where every save indexes at once (no rebuild, so
-    that tests see what editors would see): the engine's indices are emptied before the test (the
-    engine keeps what earlier tests saved; the database's index rolls back with the test), and
+    that tests see what editors would see): the engine's indices hold exactly the test database's
+    objects from here on — what earlier tests saved is removed (the database's index rolls back with
+    the test), what this test's fixtures saved before is kept, whichever order they ran in — and
     refresh() makes the engine's latest writes searchable."""
+    from tests.demo_snapshot import index_on_engines
+
     client = engine_client()
     if client is not None:
-        empty_indices(client, _wagtail_engine_indices)
+        index_on_engines()
 
     def refresh():
         if client is not None:

@@ -14,6 +14,7 @@ def empty_indices(client, names):
     # Generous timeouts: after a test restarted the node, its indices take a moment to recover.
     waiting, timeout = _patient(client, 35)
     waiting.cluster.health(wait_for_status="yellow", timeout="30s", **timeout)
+    waiting.indices.refresh(index=names, **timeout)  # a document written a moment ago is found (and deleted) too
     body = {"size": 10000, "_source": False}
     leftovers = waiting.search(index=names, body=body, **timeout)
     deletions = [{"delete": {"_index": hit["_index"], "_id": hit["_id"]}} for hit in leftovers["hits"]["hits"]]
