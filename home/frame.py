@@ -37,7 +37,7 @@ DRAFT_FIELDS = {
 }
 
 
-def _new_generation(**kwargs):
+def _new_generation():
     cache.set(GENERATION_KEY, secrets.token_hex(8), None)
 
 

@@ -50,7 +50,9 @@ def _part(context, name, make_context):
     if request is None:
         return ""
     page = context.get("page") if isinstance(context.get("page"), Page) else None
-    keys = _keys(request, page)
+    keys = getattr(request, "_site_frame_keys", None)
+    if keys is None:  # the same for every part of one request
+        keys = request._site_frame_keys = _keys(request, page)
     if name not in keys:
         return ""
 
