@@ -1,12 +1,13 @@
-"""A rating that changes may change an advisor's average: their index documents follow (outbox)."""
+"""A rating that changes may change an advisor's average: their index documents follow (outbox).
+Changed criteria drop the cached axes (summary.current_axes)."""
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from directory.search import sync
-from ratings.models import Rating
-from ratings.summary import MEDIANS_CACHE_KEY
+from ratings.models import CriteriaVersion, Criterion, Rating
+from ratings.summary import MEDIANS_CACHE_KEY, forget_axes
 
 # What the averages are made of; a save naming none of these (e.g. a reply) changes no average.
 COUNTED_FIELDS = frozenset({"status", "created_at", "advisor"})
@@ -19,6 +20,14 @@ def rating_changed(sender, instance, update_fields=None, **kwargs):
         return
     cache.delete(MEDIANS_CACHE_KEY)
     sync.enqueue(instance.advisor_id)
+
+
+@receiver(post_save, sender=CriteriaVersion)
+@receiver(post_delete, sender=CriteriaVersion)
+@receiver(post_save, sender=Criterion)
+@receiver(post_delete, sender=Criterion)
+def criteria_changed(sender, **kwargs):
+    forget_axes()
 
 
 @receiver(post_delete, sender=Rating)

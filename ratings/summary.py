@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 WINDOW_MONTHS = 36
 MIN_FOR_CHART = 3  # fewer ratings say little: no chart, no average in search
 MEDIANS_CACHE_KEY = "ratings.axis_medians"
+AXES_CACHE_KEY = "ratings.axes"
 
 
 @dataclass
@@ -74,26 +75,48 @@ def _axis_medians() -> dict[str, float]:
     return {key: statistics.median(values) for key, values in by_key.items()}
 
 
+def current_axes() -> list[tuple[str, str]]:
+    """(key, label) of today's criteria. Kept in the cache for the day (a new version may start at
+    midnight) and dropped when the criteria change: every result page shows them."""
+    return cast(list[tuple[str, str]], cache.get_or_set(_axes_key(), _current_axes, 600))
+
+
+def forget_axes() -> None:
+    cache.delete(_axes_key())
+
+
+def _axes_key() -> str:
+    return f"{AXES_CACHE_KEY}:{timezone.localdate().isoformat()}"
+
+
+def _current_axes() -> list[tuple[str, str]]:
+    criteria = CriteriaVersion.current()
+    return list(criteria.criteria.values_list("key", "label")) if criteria else []
+
+
 def summaries(advisor_ids: Sequence[int]) -> dict[int, Summary]:
     """{advisor id: Summary} for several advisors at once (the result cards): grouped queries,
-    none per advisor."""
+    none per advisor, and only one while none of them has a rating (most result pages)."""
     ratings = counted().filter(advisor__in=advisor_ids)
     counts = dict(ratings.order_by().values("advisor").annotate(n=Count("pk")).values_list("advisor", "n"))
-    scores = RatingScore.objects.filter(rating__in=ratings).order_by()
-    overall = dict(scores.values("rating__advisor").annotate(a=Avg("value")).values_list("rating__advisor", "a"))
     per_axis: dict[tuple[int, str], tuple[float | None, int]] = {}
-    for row in scores.values("rating__advisor", "key").annotate(average=Avg("value"), n=Count("pk")):
-        per_axis[(row["rating__advisor"], row["key"])] = (row["average"], row["n"])
-    medians = axis_medians()
-    criteria = CriteriaVersion.current()
-    axes = list(criteria.criteria.all()) if criteria else []
+    totals: dict[int, tuple[float, int]] = {}  # advisor: (sum of all scores, number of scores)
+    if counts:
+        scores = RatingScore.objects.filter(rating__in=ratings).order_by()
+        for row in scores.values("rating__advisor", "key").annotate(average=Avg("value"), n=Count("pk")):
+            advisor_id, average, n = row["rating__advisor"], row["average"], row["n"]
+            per_axis[(advisor_id, row["key"])] = (average, n)
+            total, number = totals.get(advisor_id, (0.0, 0))
+            totals[advisor_id] = (total + average * n, number + n)
+    medians = axis_medians() if counts else {}
+    axes = current_axes()
     return {
         advisor_id: Summary(
             count=counts.get(advisor_id, 0),
-            average=overall.get(advisor_id),
+            average=totals[advisor_id][0] / totals[advisor_id][1] if advisor_id in totals else None,
             axes=[
-                Axis(c.key, c.label, *per_axis.get((advisor_id, c.key), (None, 0)), median=medians.get(c.key))
-                for c in axes
+                Axis(key, label, *per_axis.get((advisor_id, key), (None, 0)), median=medians.get(key))
+                for key, label in axes
             ],
         )
         for advisor_id in advisor_ids

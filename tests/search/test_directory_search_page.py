@@ -8,7 +8,15 @@ from django.core.management import call_command
 from wagtail.models import Site
 
 from directory.models import Advisor, AdvisorStatus, ConsultingTopic
-from tests.factories import AdvisorFactory, ProductIndexPageFactory, ProductPageFactory, make_site_with_home
+from ratings.models import CriteriaVersion
+from tests.editorial_helpers import count_queries
+from tests.factories import (
+    AdvisorFactory,
+    ProductIndexPageFactory,
+    ProductPageFactory,
+    RatingFactory,
+    make_site_with_home,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -212,3 +220,31 @@ def test_the_site_search_names_one_matching_advisor_in_the_singular(client, list
     assert "Die passende beratende Person im Verzeichnis</a>" in one and "Alle 1 " not in one
     many = client.get("/suche/", {"q": "Digitalisierung"}).content.decode()
     assert "Alle 12 passenden Beratenden im Verzeichnis</a>" in many
+
+
+def test_rated_cards_show_their_average_and_cost_one_query_more_however_many(client, listed):
+    url = "/berater/?q=Beraterin"
+    unrated = count_queries(client, url)
+    assert "Bewertungen: noch keine" in client.get(url).content.decode()
+    first, second = Advisor.objects.filter(name__in=["Beraterin 00", "Beraterin 01"]).order_by("name")
+    for value in (3, 4, 5):
+        RatingFactory(engagement__advisor=first, scores=value)
+    rated = count_queries(client, url)
+    RatingFactory(engagement__advisor=second, scores=2)
+    assert count_queries(client, url) == rated == unrated + 1  # the scores, asked only once a card has ratings
+    shown = {re.search(r"Beraterin \d\d", card).group(): card for card in cards(client.get(url).content.decode())}
+    enough, few = shown["Beraterin 00"], shown["Beraterin 01"]
+    assert "Bewertungen: <strong>4,0 von 5</strong> aus 3" in enough and "<svg" in enough
+    assert "Bewertungen: <strong>2,0 von 5</strong> aus 1" in few and "<svg" not in few
+    assert "Bewertungen: noch keine" in shown["Beraterin 02"]
+
+
+def test_a_renamed_criterion_is_shown_at_once(client, listed):
+    advisor = Advisor.objects.get(name="Beraterin 00")
+    for _ in range(3):
+        RatingFactory(engagement__advisor=advisor)
+    criterion = CriteriaVersion.current().criteria.first()
+    assert criterion.label in client.get(advisor.get_absolute_url()).content.decode()
+    criterion.label = "Termintreue und Erreichbarkeit"
+    criterion.save()
+    assert "Termintreue und Erreichbarkeit" in client.get(advisor.get_absolute_url()).content.decode()
