@@ -1,6 +1,8 @@
 """Wording helpers of the directory's templates, and the tag that renders what other apps contribute."""
 
 from django import template
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 register = template.Library()
@@ -17,6 +19,24 @@ def initials(name):
     """ "Anna Albers" → "AA": the placeholder of a result card without a photo."""
     words = [word for word in name.split() if word[:1].isalpha()]
     return "".join(word[0] for word in (words[:1] + words[1:][-1:])).upper()
+
+
+CHECKBOX = (
+    '<div class="checkbox"><input type="checkbox" name="{0}" value="{1}" id="f-{0}-{2}"{3}>'
+    '<label for="f-{0}-{2}">{4} <span class="count">({5})</span></label></div>\n'
+)
+
+
+@register.simple_tag
+def facet_checkboxes(facet, values, first_number):
+    """One check box per facet value, numbered from `first_number` for their ids. Built here: an
+    include per value made the facets a third of the search page's rendering time."""
+    checked = mark_safe(" checked")  # noqa: S308 - a constant
+    rows = (
+        (facet.key, value.value, number, checked if value.selected else "", value.label, value.count)
+        for number, value in enumerate(values, first_number)
+    )
+    return format_html_join("", CHECKBOX, rows)
 
 
 class ContributedNode(template.Node):
