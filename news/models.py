@@ -50,7 +50,8 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
 
     @path("")
     def listing(self, request):
-        articles = self.articles()
+        published = self.articles()  # asks for the view restrictions once; the filters and lists below share it
+        articles = published
         tag, year = request.GET.get("tag", ""), request.GET.get("jahr", "")
         if tag:
             articles = articles.filter(tags__slug=tag)
@@ -62,8 +63,8 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
             "page_obj": page_obj,
             "selected_tag": tag,
             "selected_year": year,
-            "tags": NewsTag.tags_in_use(self),
-            "years": sorted({d.year for d in self.articles().dates("date", "year")}, reverse=True),
+            "tags": NewsTag.tags_in_use(published),
+            "years": sorted({d.year for d in published.dates("date", "year")}, reverse=True),
         }
         return self.render(request, context_overrides=context)
 
@@ -84,11 +85,10 @@ class NewsTag(TaggedItemBase):
     content_object = ParentalKey("news.NewsArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
 
     @staticmethod
-    def tags_in_use(index_page):
+    def tags_in_use(articles):
         from taggit.models import Tag
 
-        live = NewsArticlePage.objects.live().public().child_of(index_page)
-        return Tag.objects.filter(news_newstag_items__content_object__in=live).distinct().order_by("name")
+        return Tag.objects.filter(news_newstag_items__content_object__in=articles).distinct().order_by("name")
 
 
 class NewsArticlePage(Page):

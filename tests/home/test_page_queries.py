@@ -25,7 +25,7 @@ BUDGETS = {
     "MeetingIndexPage": 10,
     "MeetingPage": 15,
     "DecisionRegisterPage": 9,
-    "NewsIndexPage": 13,
+    "NewsIndexPage": 11,
     "NewsArticlePage": 9,
     "EventIndexPage": 8,
     "EventPage": 6,

@@ -2,6 +2,7 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from wagtail.models import PageViewRestriction
 
 from news.models import PAGE_SIZE, NewsArticlePage
 from tests.editorial_helpers import count_queries
@@ -57,6 +58,15 @@ def test_drafts_are_not_listed_or_in_feeds(client, news_index):
     for url in ("/neuigkeiten/", "/neuigkeiten/feed/", "/neuigkeiten/atom/"):
         body = client.get(url).content.decode()
         assert "Öffentliche Meldung" in body and "Geheimer Entwurf" not in body
+
+
+def test_a_restricted_article_leaves_no_trace_in_the_listing_or_its_filters(client, news_index):
+    article(news_index, "Öffentliche Meldung", datetime.date(2021, 4, 1), tags=["Netzwerke"])
+    members_only = article(news_index, "Interne Meldung", datetime.date(2019, 6, 1), tags=["Vorstand"])
+    PageViewRestriction.objects.create(page=members_only, restriction_type=PageViewRestriction.LOGIN)
+    html = client.get("/neuigkeiten/").content.decode()
+    assert "Öffentliche Meldung" in html and "Netzwerke" in html and "2021" in html
+    assert "Interne Meldung" not in html and "Vorstand" not in html and "2019" not in html
 
 
 def test_rss_and_atom_feeds_parse(client, news_index):
