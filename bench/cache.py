@@ -10,12 +10,11 @@ and, for scale, the site's stylesheet straight from gunicorn (WhiteNoise: a stat
 
 import argparse
 import os
-import re
 import subprocess
 from pathlib import Path
 
 from common import machine, step
-from pages import PAGES, REPO, demo_site, measure, server_arguments
+from pages import PAGES, REPO, demo_site, measure, server_arguments, stylesheet
 
 VARNISH_PORT = 6091
 
@@ -24,15 +23,6 @@ def varnish_pids():
     master = int(Path(f"/var/lib/om-site/varnish-{VARNISH_PORT}/varnishd.pid").read_text())
     children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
     return [master, *map(int, children)]
-
-
-def stylesheet(port):
-    import http.client
-
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request("GET", "/", headers={"Host": "localhost"})
-    html = conn.getresponse().read().decode()
-    return re.search(r'<link rel="stylesheet" href="([^"]+)"', html).group(1)
 
 
 def main():
