@@ -161,7 +161,7 @@ def search(query: SearchQuery) -> SearchResult:
     for key, values in selected.items():
         filtered = filtered.filter(_in_facet(FACETS_BY_KEY[key], values))
 
-    facets = _facet_counts(entries, filtered, selected)
+    facets = _facet_counts(entries, filtered, selected) if query.facets else {}
     rows, total = _page(filtered, query, scores, distances)
     states: dict[int, list[str]] = {}
     if origin:

@@ -134,6 +134,7 @@ def sort_order(query: SearchQuery, origin: LatLon | None) -> list[Any]:
 def faceted_search(dsl: ModuleType, query: SearchQuery, using: Any = None) -> Any:
     """The request for `query` as a FacetedSearch of the given DSL module."""
     origin = query.origin
+    counting = query.facets
 
     class AdvisorSearch(dsl.FacetedSearch):  # type: ignore[name-defined,misc]  # the DSL module is chosen at run time
         index = alias_name()
@@ -150,6 +151,10 @@ def faceted_search(dsl: ModuleType, query: SearchQuery, using: Any = None) -> An
 
         def query(self, search: Any, words: str | None) -> Any:
             return search.query(text_query(dsl, words)) if words else search
+
+        def aggregate(self, search: Any) -> None:
+            if counting:  # the facets still filter; only their counts are left out
+                super().aggregate(search)
 
     AdvisorSearch.using = using or "default"
     filters = {key: list(values) for key, values in query.filters.items()}
@@ -272,6 +277,8 @@ class EngineIndex:
             score = hit.meta.score or 0.0
             service = source.get("service_radius_km")
             hits.append(make_hit(int(hit.meta.id), score, distance, service, source.get("states", ()), query))
-        counts = {f.field: {v: n for v, n, _ in response.facets[f.key]} for f in FACETS}
-        facets = facet_sidebar(counts, query.filters)
+        facets = {}
+        if query.facets:
+            counts = {f.field: {v: n for v, n, _ in response.facets[f.key]} for f in FACETS}
+            facets = facet_sidebar(counts, query.filters)
         return SearchResult(hits=hits, total=response.hits.total.value, facets=facets, backend=self.engine)

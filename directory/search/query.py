@@ -51,6 +51,7 @@ class SearchQuery:
     min_rating: int | None = None  # only advisors whose average is at least this (with enough ratings)
     page: int = 1
     per_page: int = PER_PAGE
+    facets: bool = True  # False: hits and total only, no counts per facet value (a teaser elsewhere)
 
     @property
     def origin(self) -> tuple[float, float] | None:

@@ -1,6 +1,7 @@
 """One behavioural suite for both implementations of the directory search: the database (always)
 and the real engine node, OpenSearch or Elasticsearch (when the test command runs it)."""
 
+import dataclasses
 import datetime
 from io import StringIO
 
@@ -163,6 +164,13 @@ def test_facets_count_and_combine(search):
     topic_counts = {v.value: (v.count, v.selected) for v in both.facets["thema"]}
     assert topic_counts["digitalisierung"] == (1, True)
     assert search(SearchQuery(filters={"register": ("bafa",)})).total == 1
+
+
+def test_without_facets_the_same_hits_and_total(search):
+    query = SearchQuery(text="Digitalisierung", filters={"land": ("NW",)}, per_page=1)
+    full, teaser = search(query), search(dataclasses.replace(query, facets=False))
+    assert (names(teaser), teaser.total) == (names(full), full.total) == (names(full), 2)
+    assert full.facets["thema"] and teaser.facets == {}
 
 
 def test_pagination_is_stable(search):
