@@ -194,15 +194,32 @@ def title_names(title):
     return {tuple(words) for words in map(stems, parts) if words}
 
 
-def exact_title_matches(kind, query, scope):
-    """The kind's findable objects whose title or a named part of it is the query."""
+def exact_title_matches(kinds, query, scope):
+    """{kind key: the kind's findable objects whose title or a named part of it is the query}.
+    Titles are compared first and objects loaded only for the matches: one query for the page
+    kinds together (one per kind when dates filter, each by its own date field), one for documents."""
     words = stems(query.text)
     letters = WORD.findall(query.text)  # without quotes and punctuation, which no title filter would match
     if not words or not letters:
-        return []
+        return {}
     longest = max(letters, key=len)
-    candidates = kind.queryset(scope).filter(**_date_filters(kind, query)).filter(title__icontains=longest)
-    return [obj for obj in candidates[:50] if tuple(words) in title_names(obj.title)]
+    together = [kind for kind in kinds if kind.key != "dokumente" and not (query.date_from or query.date_to)]
+    sources = [
+        (kind.queryset(scope).filter(**_date_filters(kind, query)), [kind]) for kind in kinds if kind not in together
+    ]
+    if together:
+        sources.append((public_pages(scope, *(model for kind in together for model in kind.models)), together))
+    found = {}
+    for candidates, for_kinds in sources:
+        titles = candidates.filter(title__icontains=longest).values_list("pk", "title")[: 50 * len(for_kinds)]
+        matching = [pk for pk, title in titles if tuple(words) in title_names(title)]
+        if not matching:
+            continue
+        objects = candidates.filter(pk__in=matching)
+        for obj in objects.specific() if issubclass(objects.model, Page) else objects:
+            kind = next(kind for kind in for_kinds if isinstance(obj, kind.models))
+            found.setdefault(kind.key, []).append(obj)
+    return found
 
 
 def _exact_first(kind, ranked, exact):
@@ -271,9 +288,10 @@ def run(query, backend):
         if any(counts.values()):
             break
     kinds = [KINDS_BY_KEY[query.kind]] if query.kind else [kind for kind in KINDS if counts[kind.key]]
+    exact_by_kind = exact_title_matches([kind for kind in kinds if counts[kind.key]], query, scope)
     first, rest = [], []
     for kind in kinds:
-        exact = exact_title_matches(kind, query, scope) if counts[kind.key] else []
+        exact = exact_by_kind.get(kind.key, [])
         hits = ranked[kind.key][1]
         if len(exact) > EXACT_MARGIN and len(hits) == sizes[kind.key]:  # rare: more exact titles than the margin
             hits = list(results[kind.key][: start + PER_PAGE + len(exact)])
@@ -348,7 +366,7 @@ def advisors(text, limit):
     from directory.models import Advisor
     from directory.search.query import SearchQuery
 
-    result = backends.search(SearchQuery(text=text, per_page=limit))
+    result = backends.search(SearchQuery(text=text, per_page=limit, facets=False))
     ids = [hit.advisor_id for hit in result.hits]
     found = Advisor.objects.published().in_bulk(ids)
     return AdvisorTeaser(total=result.total, advisors=[found[pk] for pk in ids if pk in found])

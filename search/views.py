@@ -33,6 +33,16 @@ class Item:
     carriers: tuple = ()  # documents: (title, url) of the pages that carry them
 
 
+def _items(result, query_text, request):
+    """The result page's items. Generic pages become their specific type in one query per type, and
+    what their snippets read of related objects is loaded for all of them at once."""
+    generic = [obj.pk for _, obj in result.hits if type(obj) is Page]
+    specific = {page.pk: page for page in Page.objects.filter(pk__in=generic).specific()} if generic else {}
+    hits = [(kind, specific.get(obj.pk, obj) if type(obj) is Page else obj) for kind, obj in result.hits]
+    highlight.prefetch_indexed([obj for kind, obj in hits if kind.key != "dokumente"])
+    return [_item(kind, obj, query_text, request, result.scope) for kind, obj in hits]
+
+
 def _item(kind, obj, query_text, request, scope):
     if kind.key == "dokumente":
         document = obj.document
@@ -46,13 +56,12 @@ def _item(kind, obj, query_text, request, scope):
             file_type=document.file_extension.upper(),
             carriers=carriers,
         )
-    page = obj.specific if type(obj) is Page else obj
     return Item(
         kind,
-        page.title,
-        page.get_url(request),
-        getattr(page, kind.date_field, None),
-        highlight.snippet(highlight.indexed_text(page), query_text),
+        obj.title,
+        obj.get_url(request),
+        getattr(obj, kind.date_field, None),
+        highlight.snippet(highlight.indexed_text(obj), query_text),
     )
 
 
@@ -93,7 +102,7 @@ def search(request):
         pages = max(1, min(site.MAX_PAGE, -(-result.total // site.PER_PAGE)))
         context.update(
             result=result,
-            items=[_item(kind, obj, query.text, request, result.scope) for kind, obj in result.hits],
+            items=_items(result, query.text, request),
             promotions=get_search_promotions(query.text) if query.page == 1 else [],
             advisors=site.advisors(query.text, ADVISORS_SHOWN),
             kind_links=[

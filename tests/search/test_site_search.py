@@ -16,6 +16,7 @@ from home.models import StandardPage
 from search import site
 from search.models import UnansweredQuery
 from tests.browser import public_pages
+from tests.editorial_helpers import count_queries
 from tests.factories import make_site_with_home
 from tests.search.site_helpers import add_news, add_page, get, titles, umweltcheck_pages
 
@@ -325,6 +326,33 @@ def test_an_exact_title_match_comes_first(client, home, search_index):
     # Also within the type, and the other hits stay in the list once.
     response = get(client, q="Umweltcheck", art="seiten")
     assert titles(response)[0] == "OM-Potenzialanalyse Umweltschutz (Umweltcheck)" and len(titles(response)) == 3
+
+
+def test_exact_titles_of_several_types_come_first_also_within_dates(client, home, search_index):
+    add_page(home, "Umweltcheck in der Praxis", "Umweltcheck " * 10)
+    add_page(home, "Umweltcheck", "Der Fragebogen.")
+    add_news(home, "Umweltcheck", "Neue Fassung.", date=datetime.date(2024, 5, 2))
+    add_news(home, "Umweltcheck", "Erste Fassung.", date=datetime.date(2021, 4, 28))
+    search_index()
+    assert titles(get(client, q="Umweltcheck"))[:3] == ["Umweltcheck"] * 3
+    within = get(client, q="Umweltcheck", von="2024-01-01")
+    assert titles(within)[:2] == ["Umweltcheck"] * 2 and len(titles(within)) == 3
+
+
+def test_a_result_page_costs_as_many_queries_for_ten_results_as_for_three(client, home, search_index):
+    def add(number):
+        add_page(home, f"Seite {number}", "Netzwerkarbeit in der Region " * (number + 1))
+        add_news(home, f"Meldung {number}", "Netzwerkarbeit " * (number + 1), date=datetime.date(2024, 5, number + 1))
+
+    for number in range(2):
+        add(number)
+    search_index()
+    few = count_queries(client, "/suche/?q=Netzwerkarbeit")
+    for number in range(2, 8):
+        add(number)
+    search_index()
+    assert len(titles(get(client, q="Netzwerkarbeit"))) == site.PER_PAGE
+    assert count_queries(client, "/suche/?q=Netzwerkarbeit") == few
 
 
 def test_a_title_part_is_a_name_but_words_within_a_title_are_not(client, home, search_index):
