@@ -1,19 +1,22 @@
 """Work off the request path, done by a real worker process (manage.py run_worker): an uploaded
-document's text, and e-mails, also those written while the mail server is down. The recurring jobs'
-schedule is tested in the test process (tests/test_periodic.py); the import in
-tests/directory/test_import_admin.py."""
+document's text, and e-mails, also those written while the mail server is down or whose worker was
+killed mid-delivery. The recurring jobs' schedule is tested in the test process
+(tests/test_periodic.py); the import in tests/directory/test_import_admin.py."""
 
 import socket
 import subprocess
 import sys
+from datetime import timedelta
 from email.header import decode_header, make_header
 from mailbox import Maildir
 
 import pytest
+from django.core.cache import cache
+from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from committees.models import MeetingPage
-from core import mail
+from core import lost_tasks, mail
 from core.models import QueuedMail
 from demo.helpers import demo_document, demo_pdf
 from search.models import DocumentText
@@ -78,3 +81,41 @@ def test_an_email_written_while_the_mail_server_is_down_arrives_once_it_is_back(
     assert str(make_header(decode_header(message["Subject"]))) == subject
     assert "Dr. Erika Muster" in message.get_payload(decode=True).decode()
     assert not DBTaskResult.objects.filter(status="FAILED").exists() and not QueuedMail.objects.exists()
+
+
+def test_a_mail_whose_worker_was_killed_mid_delivery_arrives_through_the_next_worker(queued, tmp_path, monkeypatch):
+    silent = socket.socket()  # a mail server that accepts the connection and never greets: the delivery hangs
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()
+    port = silent.getsockname()[1]
+    mail.send(
+        ["ada.beispiel@example.org"],
+        "claim_invitation",
+        {"name": "Ada", "source": "IHK", "link": "https://om.example/e"},
+    )
+
+    with running_worker(EMAIL_URL=f"smtp://127.0.0.1:{port}") as worker:
+        lost = wait_for(lambda: DBTaskResult.objects.filter(status="RUNNING").first(), "the delivery under way")
+        assert cache.get(lost_tasks.heartbeat_key(lost.worker_ids[-1]))  # the worker says it lives (shared cache)
+        worker.kill()  # SIGKILL: no chance to mark anything
+        worker.wait(timeout=10)
+    silent.close()
+    assert DBTaskResult.objects.get(pk=lost.pk).status == "RUNNING" and QueuedMail.objects.exists()
+
+    # Minutes later: the heartbeat has expired and the task has run longer than LOST_AFTER.
+    cache.delete(lost_tasks.heartbeat_key(lost.worker_ids[-1]))
+    monkeypatch.setattr(lost_tasks, "LOST_AFTER", timedelta(0))
+    call_command("requeue_lost_tasks", verbosity=0)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}",
+         "-c", "aiosmtpd.handlers.Mailbox", str(tmp_path / "mail")],
+    )  # fmt: skip
+    try:
+        with running_worker(EMAIL_URL=f"smtp://127.0.0.1:{port}"):
+            box = wait_for(lambda: (tmp_path / "mail").exists() and list(Maildir(tmp_path / "mail")), "delivery")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert [message["To"] for message in box] == ["ada.beispiel@example.org"]
+    assert DBTaskResult.objects.get(pk=lost.pk).exception_class_path == "core.lost_tasks.WorkerLost"
+    assert not QueuedMail.objects.exists()

@@ -238,6 +238,7 @@ TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.Da
 PERIODIC_JOBS = {
     "drain_search_outbox": {"every_minutes": 1},
     "publish_scheduled": {"every_minutes": 5},
+    "requeue_lost_tasks": {"every_minutes": 5},
     "run_directory_daily": {"daily_at": "03:00"},
     "prune_search_log": {"daily_at": "03:30"},
     # Finished task rows (no personal data: a mail is passed by its number) kept a day, failed ones a month.
