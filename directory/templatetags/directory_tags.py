@@ -2,7 +2,6 @@
 
 from django import template
 from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 register = template.Library()
@@ -31,9 +30,8 @@ CHECKBOX = (
 def facet_checkboxes(facet, values, first_number):
     """One check box per facet value, numbered from `first_number` for their ids. Built here: an
     include per value made the facets a third of the search page's rendering time."""
-    checked = mark_safe(" checked")  # noqa: S308 - a constant
     rows = (
-        (facet.key, value.value, number, checked if value.selected else "", value.label, value.count)
+        (facet.key, value.value, number, " checked" if value.selected else "", value.label, value.count)
         for number, value in enumerate(values, first_number)
     )
     return format_html_join("", CHECKBOX, rows)
