@@ -23,6 +23,8 @@ cluster() { OM_OPENSEARCH_CLUSTER_PORTS=$OM_DRILL_CLUSTER_PORTS bash scripts/ope
 
 stop_services() {
     local pid_file
+    # A cluster still starting would start its remaining nodes after the stop below: its whole process group ends first.
+    [ -n "${cluster_starting:-}" ] && kill -- "-$cluster_starting" 2>/dev/null && sleep 1
     for pid_file in "$RUN_DIR"/*.pid; do
         [ -f "$pid_file" ] && kill "$(cat "$pid_file")" 2>/dev/null || true
         rm -f "$pid_file"
@@ -45,5 +47,7 @@ trap 'stop_services; [ -n "${OM_SERVICES_RUNNING:-}" ] || bash scripts/postgres.
 [ -n "${OM_SERVICES_RUNNING:-}" ] || bash scripts/postgres.sh start
 redis start
 # The cluster gets green while the static drills run; drills/site.py waits for it.
-cluster start >"$RUN_DIR/cluster-start.log" 2>&1 &
+OM_OPENSEARCH_CLUSTER_PORTS=$OM_DRILL_CLUSTER_PORTS setsid bash scripts/opensearch-cluster.sh start \
+    >"$RUN_DIR/cluster-start.log" 2>&1 &
+cluster_starting=$!  # its own process group, which stop_services can end with every node launcher in it
 "$PY" -m drills.run "$@"

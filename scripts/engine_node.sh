@@ -6,9 +6,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # apt_install
 log() { echo "[${ENGINE,,}] $*"; }
 
 running_pid() {
-    [ -f "$PID_FILE" ] || return 1
-    local pid
-    pid=$(cat "$PID_FILE" 2>/dev/null)
+    local pid=""
+    [ -f "$PID_FILE" ] && pid=$(cat "$PID_FILE" 2>/dev/null)
+    # A node still starting has not written its pid file yet: found by its own config directory, so that
+    # a stop right after a start (an aborted run) does not leave it behind.
+    [ -n "$pid" ] || pid=$(pgrep -f -- "path.conf=$DATA_DIR/config( |$)" | head -n 1)
     [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
 }
 
