@@ -115,10 +115,11 @@ def stylesheet(port):
 
 
 def first_link(port, listing, prefix):
-    """The first page linked below `prefix` on `listing` (e.g. an article on the blog's index)."""
+    """The first page linked one level below `prefix` on `listing` (e.g. an article on the blog's index)."""
     for href in re.findall(r'href="([^"?#]+)"', page_html(port, listing)):
         path = re.sub(r"^https?://[^/]+", "", href)
-        if path.startswith(prefix) and path.rstrip("/") != prefix.rstrip("/"):
+        below = path.removeprefix(prefix).strip("/") if path.startswith(prefix) else ""
+        if below and "/" not in below:  # one level below: a page, not a routed list such as /blog/tags/x/
             return path
     raise RuntimeError(f"no page below {prefix} is linked on {listing}")
 
@@ -178,6 +179,8 @@ def gunicorn(gunicorn_path, wsgi, cwd, env, port, workers):
                 if server.poll() is not None:
                     raise RuntimeError(f"gunicorn ({wsgi}) stopped with exit code {server.returncode}") from None
                 time.sleep(0.2)
+        else:
+            raise RuntimeError(f"gunicorn ({wsgi}) gave no answer on 127.0.0.1:{port} within 30 s")
         yield worker_pids(server.pid)
     finally:
         server.terminate()

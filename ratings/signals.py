@@ -2,6 +2,7 @@
 Changed criteria drop the cached axes (summary.current_axes)."""
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -27,7 +28,7 @@ def rating_changed(sender, instance, update_fields=None, **kwargs):
 @receiver(post_save, sender=Criterion)
 @receiver(post_delete, sender=Criterion)
 def criteria_changed(sender, **kwargs):
-    forget_axes()
+    transaction.on_commit(forget_axes)  # not before: a request in between would cache the old axes again
 
 
 @receiver(post_delete, sender=Rating)

@@ -76,8 +76,8 @@ def _axis_medians() -> dict[str, float]:
 
 
 def current_axes() -> list[tuple[str, str]]:
-    """(key, label) of today's criteria. Kept in the cache for the day (a new version may start at
-    midnight) and dropped when the criteria change: every result page shows them."""
+    """(key, label) of today's criteria, from the shared cache: every result page shows them. The key
+    names the day (a new version may start at midnight); the entry is dropped when the criteria change."""
     return cast(list[tuple[str, str]], cache.get_or_set(_axes_key(), _current_axes, 600))
 
 

@@ -19,7 +19,8 @@ export OM_DRILL_CLUSTER_PORTS="${OM_DRILL_CLUSTER_PORTS:-9275 9276 9277}"
 RUN_DIR="${OM_SERVICE_DIR:-/var/lib/om-site}/drills-$OM_DRILL_PORT"  # pid files of nginx and gunicorn
 
 redis() { OM_REDIS_PORT=$OM_DRILL_REDIS_PORT bash scripts/redis.sh "$@"; }
-cluster() { OM_OPENSEARCH_CLUSTER_PORTS=$OM_DRILL_CLUSTER_PORTS bash scripts/opensearch-cluster.sh "$@"; }
+CLUSTER=(env OM_OPENSEARCH_CLUSTER_PORTS="$OM_DRILL_CLUSTER_PORTS" bash scripts/opensearch-cluster.sh)
+cluster() { "${CLUSTER[@]}" "$@"; }
 
 stop_services() {
     local pid_file
@@ -47,7 +48,6 @@ trap 'stop_services; [ -n "${OM_SERVICES_RUNNING:-}" ] || bash scripts/postgres.
 [ -n "${OM_SERVICES_RUNNING:-}" ] || bash scripts/postgres.sh start
 redis start
 # The cluster gets green while the static drills run; drills/site.py waits for it.
-OM_OPENSEARCH_CLUSTER_PORTS=$OM_DRILL_CLUSTER_PORTS setsid bash scripts/opensearch-cluster.sh start \
-    >"$RUN_DIR/cluster-start.log" 2>&1 &
+setsid "${CLUSTER[@]}" start >"$RUN_DIR/cluster-start.log" 2>&1 &
 cluster_starting=$!  # its own process group, which stop_services can end with every node launcher in it
 "$PY" -m drills.run "$@"

@@ -194,6 +194,9 @@ def title_names(title):
     return {tuple(words) for words in map(stems, parts) if words}
 
 
+EXACT_CANDIDATES = 1000
+
+
 def exact_title_matches(kinds, query, scope):
     """{kind key: the kind's findable objects whose title or a named part of it is the query}.
     Titles are compared first and objects loaded only for the matches: one query for the page
@@ -211,7 +214,9 @@ def exact_title_matches(kinds, query, scope):
         sources.append((public_pages(scope, *(model for kind in together for model in kind.models)), together))
     found = {}
     for candidates, for_kinds in sources:
-        titles = candidates.filter(title__icontains=longest).values_list("pk", "title")[: 50 * len(for_kinds)]
+        # Titles only, so many are cheap to read: a kind's exact title is not crowded out by another kind's
+        # many titles that merely contain the word.
+        titles = candidates.filter(title__icontains=longest).values_list("pk", "title")[:EXACT_CANDIDATES]
         matching = [pk for pk, title in titles if tuple(words) in title_names(title)]
         if not matching:
             continue

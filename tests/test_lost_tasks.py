@@ -1,5 +1,6 @@
-"""Tasks of a worker killed outright (core/lost_tasks.py): queued again once their worker has gone
-silent, never while it still says it is alive, and an import's run never twice."""
+"""Tasks of a worker killed outright (core/lost_tasks.py): taken over once their worker has been
+silent for minutes, never while it still notes that it lives, not from a worker that never noted
+anything, and an import's run is marked „abgebrochen“ instead of running twice."""
 
 from datetime import timedelta
 
@@ -10,7 +11,9 @@ from django_tasks_db.models import DBTaskResult
 
 from core import lost_tasks
 from core.mail_queue import deliver
+from core.models import WorkerHeartbeat
 from directory.importing.tasks import execute_import
+from directory.models import ImportRun
 from tests.worker import DATABASE_BACKEND
 
 pytestmark = pytest.mark.django_db
@@ -24,21 +27,27 @@ def running(task, *args, worker, minutes_ago=10):
     return result.id
 
 
-def test_only_the_tasks_of_a_silent_worker_are_queued_again(settings):
-    settings.TASKS = DATABASE_BACKEND
+def test_only_the_tasks_of_a_silent_worker_are_taken_over(settings):
+    import_run = ImportRun.objects.create(source="IHK", file_name="a.csv", file_sha256="0" * 64, content="x")
+    ImportRun.objects.filter(pk=import_run.pk).update(state=ImportRun.State.RUNNING)
+    settings.TASKS = DATABASE_BACKEND  # from here on, tasks wait in the table as for a worker
     lost_tasks.beat("lebt")
+    WorkerHeartbeat.objects.create(worker_id="verstummt", last_seen=timezone.now() - timedelta(minutes=4))
     alive = running(deliver, 1, worker="lebt")
-    starting = running(deliver, 2, worker="verstummt", minutes_ago=1)  # younger than LOST_AFTER
-    lost = running(deliver, 3, worker="verstummt")
-    lost_import = running(execute_import, 4, worker="verstummt")
+    unknown = running(deliver, 2, worker="ohne-herzschlag")  # an older worker version, during a deployment
+    starting = running(deliver, 3, worker="verstummt", minutes_ago=1)  # younger than LOST_AFTER
+    lost = running(deliver, 4, worker="verstummt")
+    lost_import = running(execute_import, import_run.pk, worker="verstummt")
 
     call_command("requeue_lost_tasks", verbosity=0)
 
     status = {str(pk): value for pk, value in DBTaskResult.objects.values_list("pk", "status")}
-    assert (status[alive], status[starting]) == ("RUNNING", "RUNNING")
+    assert [status[pk] for pk in (alive, unknown, starting)] == ["RUNNING"] * 3
     assert (status[lost], status[lost_import]) == ("FAILED", "FAILED")
     assert DBTaskResult.objects.get(pk=lost).exception_class_path == "core.lost_tasks.WorkerLost"
     again = DBTaskResult.objects.filter(status="READY")
-    assert [(r.task_path, r.args_kwargs["args"]) for r in again] == [("core.mail_queue.deliver", [3])]
+    assert [(r.task_path, r.args_kwargs["args"]) for r in again] == [("core.mail_queue.deliver", [4])]
+    import_run.refresh_from_db()
+    assert (import_run.state, import_run.content) == (ImportRun.State.FAILED, "")  # its page: „abgebrochen“
     call_command("requeue_lost_tasks", verbosity=0)
     assert DBTaskResult.objects.filter(status="READY").count() == 1  # once

@@ -11,13 +11,13 @@ from email.header import decode_header, make_header
 from mailbox import Maildir
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from committees.models import MeetingPage
 from core import lost_tasks, mail
-from core.models import QueuedMail
+from core.models import QueuedMail, WorkerHeartbeat
 from demo.helpers import demo_document, demo_pdf
 from search.models import DocumentText
 from tests.factories import make_site_with_home
@@ -96,14 +96,14 @@ def test_a_mail_whose_worker_was_killed_mid_delivery_arrives_through_the_next_wo
 
     with running_worker(EMAIL_URL=f"smtp://127.0.0.1:{port}") as worker:
         lost = wait_for(lambda: DBTaskResult.objects.filter(status="RUNNING").first(), "the delivery under way")
-        assert cache.get(lost_tasks.heartbeat_key(lost.worker_ids[-1]))  # the worker says it lives (shared cache)
+        assert WorkerHeartbeat.objects.filter(worker_id=lost.worker_ids[-1]).exists()  # the worker notes it lives
         worker.kill()  # SIGKILL: no chance to mark anything
         worker.wait(timeout=10)
     silent.close()
     assert DBTaskResult.objects.get(pk=lost.pk).status == "RUNNING" and QueuedMail.objects.exists()
 
-    # Minutes later: the heartbeat has expired and the task has run longer than LOST_AFTER.
-    cache.delete(lost_tasks.heartbeat_key(lost.worker_ids[-1]))
+    # Minutes later: the worker has been silent and the task has run longer than LOST_AFTER.
+    WorkerHeartbeat.objects.update(last_seen=timezone.now() - timedelta(minutes=10))
     monkeypatch.setattr(lost_tasks, "LOST_AFTER", timedelta(0))
     call_command("requeue_lost_tasks", verbosity=0)
     server = subprocess.Popen(

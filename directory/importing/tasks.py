@@ -21,3 +21,9 @@ def execute_import(run_id):
     run = ImportRun.objects.filter(pk=run_id).first()
     if run is not None:
         service.import_rows(run)
+
+
+def abort_lost_run(run_id):
+    """Instead of running an import again whose worker was killed (it would create people twice):
+    its page shows it „abgebrochen“, what was created stays (core/lost_tasks.py)."""
+    ImportRun.objects.filter(pk=run_id, state=ImportRun.State.RUNNING).update(state=ImportRun.State.FAILED, content="")

@@ -239,12 +239,13 @@ def test_rated_cards_show_their_average_and_cost_one_query_more_however_many(cli
     assert "Bewertungen: noch keine" in shown["Beraterin 02"]
 
 
-def test_a_renamed_criterion_is_shown_at_once(client, listed):
+def test_a_renamed_criterion_is_shown_at_once(client, listed, django_capture_on_commit_callbacks):
     advisor = Advisor.objects.get(name="Beraterin 00")
     for _ in range(3):
         RatingFactory(engagement__advisor=advisor)
     criterion = CriteriaVersion.current().criteria.first()
     assert criterion.label in client.get(advisor.get_absolute_url()).content.decode()
     criterion.label = "Termintreue und Erreichbarkeit"
-    criterion.save()
+    with django_capture_on_commit_callbacks(execute=True):  # the editor's save commits
+        criterion.save()
     assert "Termintreue und Erreichbarkeit" in client.get(advisor.get_absolute_url()).content.decode()
