@@ -21,7 +21,7 @@ INHERITED = (
     "WAGTAILADMIN_BASE_URL",
 )
 TINY = {
-    "pages": ["--requests", "10", "--rounds", "2"],
+    "pages": ["--requests", "10", "--rounds", "1"],
     "cache": ["--requests", "10", "--port", "8767"],
     "partners": ["--advisors", "20", "--rows", "10", "--requests", "5"],
     "site_search": ["--pages", "20", "--rounds", "1"],

@@ -1,20 +1,22 @@
 """Tasks of a worker killed outright (core/lost_tasks.py): taken over once their worker has been
 silent for minutes, never while it still notes that it lives, not from a worker that never noted
-anything, and an import's run is marked „abgebrochen“ instead of running twice."""
+anything, and an import's run is marked „abgebrochen“ instead of running twice. And the worker
+itself, in process: a batch run does what waits and notes its heartbeat."""
 
 from datetime import timedelta
 
 import pytest
+from django.core import mail as django_mail
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from core import lost_tasks
+from core import lost_tasks, mail
 from core.mail_queue import deliver
-from core.models import WorkerHeartbeat
+from core.models import QueuedMail, WorkerHeartbeat
 from directory.importing.tasks import execute_import
 from directory.models import ImportRun
-from tests.worker import DATABASE_BACKEND
+from tests.worker import DATABASE_BACKEND, wait_for
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +53,19 @@ def test_only_the_tasks_of_a_silent_worker_are_taken_over(settings):
     assert (import_run.state, import_run.content) == (ImportRun.State.FAILED, "")  # its page: „abgebrochen“
     call_command("requeue_lost_tasks", verbosity=0)
     assert DBTaskResult.objects.filter(status="READY").count() == 1  # once
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_run_of_the_worker_does_what_waits_and_notes_that_it_lives(settings):
+    settings.TASKS = DATABASE_BACKEND
+    settings.EMAIL_BACKEND = "core.mail_queue.QueuedEmailBackend"
+    settings.MAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.PERIODIC_JOBS = {}
+    mail.send(["ada.beispiel@example.org"], "claim_invitation", {"name": "Ada", "source": "IHK", "link": "https://e"})
+    assert QueuedMail.objects.count() == 1 and not django_mail.outbox
+
+    call_command("run_worker", "--batch", verbosity=0)
+
+    assert [message.to for message in django_mail.outbox] == [["ada.beispiel@example.org"]]
+    assert not QueuedMail.objects.exists()
+    assert wait_for(lambda: WorkerHeartbeat.objects.exists(), "the worker's heartbeat", timeout=10)

@@ -4,6 +4,7 @@ import logging
 import threading
 import time
 from argparse import ArgumentParser
+from collections.abc import Callable
 from typing import Any
 
 from django.core.management import call_command
@@ -22,41 +23,49 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--interval", type=float, default=1.0, help="Sekunden Pause bei leerer Warteschlange")
         parser.add_argument("--no-schedule", action="store_true", help="nur Aufgaben ausführen, nichts planen")
+        parser.add_argument("--batch", action="store_true", help="nur die wartenden Aufgaben ausführen, dann enden")
 
     def handle(self, *args: Any, **options: Any) -> None:
         worker_id = get_random_string(32)
-        threading.Thread(target=self.heartbeat, args=[worker_id], name="heartbeat", daemon=True).start()
+        stopped = threading.Event()
+        threading.Thread(target=self.heartbeat, args=[worker_id, stopped], name="heartbeat", daemon=True).start()
         if not options["no_schedule"]:
-            threading.Thread(target=self.schedule, name="periodic-jobs", daemon=True).start()
-        call_command(
-            "db_worker",
-            interval=options["interval"],
-            startup_delay=False,
-            reload=False,
-            worker_id=worker_id,
-            verbosity=options["verbosity"],
-        )
+            threading.Thread(target=self.schedule, args=[stopped], name="periodic-jobs", daemon=True).start()
+        try:
+            call_command(
+                "db_worker",
+                interval=options["interval"],
+                batch=options["batch"],
+                startup_delay=False,
+                reload=False,
+                worker_id=worker_id,
+                verbosity=options["verbosity"],
+            )
+        finally:
+            stopped.set()
 
-    def heartbeat(self, worker_id: str) -> None:
-        """Says in the shared cache that this worker lives, also while it runs a long task: a task
-        of a worker that stopped saying so is queued again (core/lost_tasks.py)."""
-        while True:
-            try:
-                lost_tasks.beat(worker_id)
-            except Exception:  # a cache outage must not end the heartbeat
-                logger.exception("worker heartbeat not written")
-            finally:
-                close_old_connections()
-            time.sleep(lost_tasks.HEARTBEAT_SECONDS)
+    def heartbeat(self, worker_id: str, stopped: threading.Event) -> None:
+        """Notes in the database that this worker lives, also while it runs a long task: a task of a
+        worker that stopped noting so is taken over (core/lost_tasks.py)."""
+        while True:  # a first note at once, however short the run
+            self._guarded(lost_tasks.beat, worker_id)
+            if stopped.wait(lost_tasks.HEARTBEAT_SECONDS):
+                return
 
-    def schedule(self) -> None:
-        while True:
-            try:
-                queued = periodic.queue_due()
-                if queued:
-                    logger.info("periodic jobs queued: %s", ", ".join(queued))
-            except Exception:  # a database or cache outage must not end the schedule
-                logger.exception("periodic jobs could not be queued")
-            finally:
-                close_old_connections()
-            time.sleep(60 - time.time() % 60 + 1)  # just after the next full minute
+    def schedule(self, stopped: threading.Event) -> None:
+        while not stopped.is_set():
+            queued = self._guarded(periodic.queue_due)
+            if queued:
+                logger.info("periodic jobs queued: %s", ", ".join(queued))
+            stopped.wait(60 - time.time() % 60 + 1)  # just after the next full minute
+
+    @staticmethod
+    def _guarded(work: Callable[..., Any], *args: Any) -> Any:
+        """A database or cache outage must not end the heartbeat or the schedule: logged, tried again."""
+        try:
+            return work(*args)
+        except Exception:
+            logger.exception("%s failed", work.__name__)
+            return None
+        finally:
+            close_old_connections()
