@@ -250,12 +250,11 @@ class Decision(Orderable):
         return self.title
 
 
-def public_decisions():
-    """Decisions of live meetings visible to everyone (never those in the members' area)."""
+def public_decisions(related=("meeting", "meeting__body", "responsible", "implemented_by")):
+    """Decisions of live meetings visible to everyone (never those in the members' area), with the
+    `related` objects joined (a list that shows less joins less: each joined page is some 40 columns)."""
     meetings = MeetingPage.objects.live().public()
-    return Decision.objects.filter(meeting__in=meetings).select_related(
-        "meeting", "meeting__body", "responsible", "implemented_by"
-    )
+    return Decision.objects.filter(meeting__in=meetings).select_related(*related)
 
 
 class DecisionRegisterPage(SectionIndexPage):

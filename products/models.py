@@ -106,7 +106,7 @@ class ProductPage(Page):
         from committees.models import public_decisions
 
         context = super().get_context(request, *args, **kwargs)
-        context["decisions"] = public_decisions().filter(implemented_by=self)
+        context["decisions"] = public_decisions(related=["meeting"]).filter(implemented_by=self)
         context["milestone_list"] = self.milestones.order_by("date")
         return context
 

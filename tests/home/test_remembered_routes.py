@@ -81,3 +81,15 @@ def test_a_restricted_page_is_checked_on_every_request(client, home, django_user
     client.logout()
     response = client.get("/mitglieder/")
     assert response.status_code == 302 and "/login/?next=" in response["Location"]
+
+
+def test_a_new_restriction_of_an_aliased_page_holds_for_its_remembered_alias(client, home, monkeypatch):
+    source = publish(home, "Intern", "intern")
+    public_section = publish(home, "Öffentlich", "oeffentlich")
+    source.create_alias(parent=public_section, update_slug="kopie")
+    for _ in range(2):
+        assert client.get("/oeffentlich/kopie/").status_code == 200  # remembered
+    monkeypatch.setattr(frame, "_new_generation", lambda: None)  # the route stays remembered
+    PageViewRestriction.objects.create(page=source, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/oeffentlich/kopie/")  # Wagtail resolves the alias to its source's restriction
+    assert response.status_code == 302 and "/login/?next=" in response["Location"]
