@@ -247,9 +247,18 @@ class RefusedSearch(Exception):
         self.status_code = status_code
 
 
+@dataclass(frozen=True)
+class Hit:
+    """An engine's hit whose object is not loaded yet: only the shown page's are (_load)."""
+
+    pk: int
+    _score: float
+
+
 def _ranked(results, sizes):
     """Per kind: (number of matches, its best `sizes[key]` results). On an engine, one multi-search
-    request for all kinds; on the database, a count and a slice per kind."""
+    request for all kinds, and its results are Hits (loaded once ranked); on the database, a count and
+    a slice of objects per kind."""
     first = next(iter(results.values()))
     if not isinstance(first, ElasticsearchBaseSearchResults):
         counts = {key: found.count() for key, found in results.items()}
@@ -274,8 +283,33 @@ def _ranked(results, sizes):
             refused = RefusedSearch(answer.get("status"), answer["error"])
             raise classify(refused) from refused
         hits = answer["hits"]
-        ranked[key] = (hits["total"]["value"], list(found._get_results_from_hits(hits["hits"])))
+        pk = found.query_compiler.queryset.model._meta.pk
+        ranked[key] = (
+            hits["total"]["value"],
+            [Hit(pk.to_python(hit["fields"]["pk"][0]), hit["_score"]) for hit in hits["hits"]],
+        )
     return ranked
+
+
+def _load(hits, query, scope):
+    """The shown (kind, hit) pairs with their objects: an engine's hits are loaded here, per kind from
+    its findable objects, so that what was unpublished or restricted since it was indexed is left out."""
+    wanted = {}
+    for kind, hit in hits:
+        if isinstance(hit, Hit):
+            wanted.setdefault(kind, []).append(hit.pk)
+    loaded = {}
+    for kind, pks in wanted.items():
+        objects = kind.queryset(scope).filter(**_date_filters(kind, query), pk__in=pks)
+        if len(kind.models) > 1:
+            objects = objects.specific()
+        loaded[kind] = {obj.pk: obj for obj in objects}
+    shown = []
+    for kind, hit in hits:
+        obj = loaded[kind].get(hit.pk) if isinstance(hit, Hit) else hit
+        if obj is not None:
+            shown.append((kind, obj))
+    return shown
 
 
 def run(query, backend):
@@ -306,7 +340,7 @@ def run(query, backend):
     if not query.kind:  # one list across the types: by score (stable: equal scores keep the types' order)
         first.sort(key=lambda pair: -(getattr(pair[1], "_score", None) or 0))
         rest.sort(key=lambda pair: -pair[1]._score)
-    hits = (first + rest)[start : start + PER_PAGE]
+    hits = _load((first + rest)[start : start + PER_PAGE], query, scope)
     total = counts[query.kind] if query.kind else sum(counts.values())
     broadened = "" if stage == "and" else stage
     return SiteResult(hits=hits, counts=counts, total=total, broadened=broadened, backend=backend, scope=scope)
