@@ -25,6 +25,7 @@ from wagtail.search.backends import get_search_backend
 
 from committees.models import MeetingPage
 from directory.search import backends
+from directory.search.query import SearchQuery
 from engine import breaker
 from engine.client import client as engine_client
 from engine.errors import EngineError, classify
@@ -143,6 +144,26 @@ class SiteQuery:
         return cls(text=" ".join(words[:MAX_QUERY_WORDS]), shortened=shortened, **fields)
 
 
+def advisor_query(text, limit):
+    """The directory search for the site search's advisor block: hits and total, no facet counts."""
+    return SearchQuery(text=text, per_page=limit, facets=False)
+
+
+@dataclass
+class AdvisorTeaser:
+    total: int
+    advisors: list
+
+    @classmethod
+    def of(cls, result):
+        """From the directory's SearchResult: its published advisors, in its order."""
+        from directory.models import Advisor
+
+        ids = [hit.advisor_id for hit in result.hits]
+        found = Advisor.objects.published().in_bulk(ids)
+        return cls(total=result.total, advisors=[found[pk] for pk in ids if pk in found])
+
+
 @dataclass
 class SiteResult:
     hits: list  # (kind, object) best first, this page only
@@ -152,6 +173,7 @@ class SiteResult:
     backend: str = "database"
     suggestion: str = ""  # "Meinten Sie …"
     scope: Scope | None = None  # what was findable for this search
+    advisors: AdvisorTeaser | None = None  # the advisor block, when asked for
 
 
 def _date_filters(kind, query):
@@ -255,15 +277,17 @@ class Hit:
     _score: float
 
 
-def _ranked(results, sizes):
-    """Per kind: (number of matches, its best `sizes[key]` results). On an engine, one multi-search
-    request for all kinds, and its results are Hits (loaded once ranked); on the database, a count and
-    a slice of objects per kind."""
+def _ranked(results, sizes, along=None):
+    """Per kind: (number of matches, its best `sizes[key]` results), and the directory's answer to
+    `along` (a directory SearchQuery) or None. On an engine, one multi-search request for all kinds
+    and `along`, and the kinds' results are Hits (loaded once ranked); on the database, a count and a
+    slice of objects per kind, and None for `along`, which the directory then answers on its own."""
     first = next(iter(results.values()))
     if not isinstance(first, ElasticsearchBaseSearchResults):
         counts = {key: found.count() for key, found in results.items()}
         found_any = any(counts.values())  # otherwise the next broadening stage is tried
-        return {key: (counts[key], list(found[: sizes[key]]) if found_any else []) for key, found in results.items()}
+        ranked = {key: (counts[key], list(found[: sizes[key]]) if found_any else []) for key, found in results.items()}
+        return ranked, None
     es_backend = first.backend
     searches = []
     for key, found in results.items():
@@ -271,12 +295,20 @@ def _ranked(results, sizes):
         index = es_backend.get_index_for_model(found.query_compiler.queryset.model).name
         body = {**found._get_es_body(), "size": sizes[key], "track_total_hits": True, "_source": False}
         searches += [{"index": index}, {**body, found.fields_param_name: ["pk"]}]
+    directory = backends.engine() if along else None
+    if directory:
+        searches += directory.request(along)
     if es_backend.use_new_elasticsearch_api:
         answers = es_backend.es.msearch(searches=searches)["responses"]
     else:
         answers = es_backend.es.msearch(body=searches)["responses"]
-    if len(answers) != len(results):
-        raise EngineError(f"{len(answers)} answers to {len(results)} searches")
+    if len(answers) != len(searches) // 2:
+        raise EngineError(f"{len(answers)} answers to {len(searches) // 2} searches")
+    directory_answer = None
+    if directory:
+        answer = answers.pop()
+        # An error here (the advisor index not built yet) leaves the block to the directory's own search.
+        directory_answer = directory.answer(along, answer) if "error" not in answer else None
     ranked = {}
     for (key, found), answer in zip(results.items(), answers, strict=True):
         if "error" in answer:
@@ -288,7 +320,7 @@ def _ranked(results, sizes):
             hits["total"]["value"],
             [Hit(pk.to_python(hit["fields"]["pk"][0]), hit["_score"]) for hit in hits["hits"]],
         )
-    return ranked
+    return ranked, directory_answer
 
 
 def _load(hits, query, scope):
@@ -312,17 +344,21 @@ def _load(hits, query, scope):
     return shown
 
 
-def run(query, backend):
+def run(query, backend, advisor_limit=0):
     """The result page on one Wagtail search backend (an engine error propagates): per broadening
-    stage one request to an engine for every kind's count and best hits."""
+    stage one request to an engine for every kind's count and best hits, the first also carrying the
+    advisor block's search (up to `advisor_limit` advisors; none when 0)."""
     stages = STAGES if len(query.text.split()) > 1 else ("and", "prefix")
     scope = Scope.now()
     start = (query.page - 1) * PER_PAGE
     shown = {kind.key for kind in KINDS if not query.kind or kind.key == query.kind}
     sizes = {kind.key: start + PER_PAGE + EXACT_MARGIN if kind.key in shown else 0 for kind in KINDS}
+    along = advisor_query(query.text, advisor_limit) if advisor_limit else None
+    directory_answer = None
     for stage in stages:
         results = {kind.key: _search(kind, query, stage, backend, scope) for kind in KINDS}
-        ranked = _ranked(results, sizes)
+        ranked, answered = _ranked(results, sizes, along if stage == stages[0] else None)
+        directory_answer = directory_answer or answered
         counts = {key: count for key, (count, _) in ranked.items()}
         if any(counts.values()):
             break
@@ -343,7 +379,10 @@ def run(query, backend):
     hits = _load((first + rest)[start : start + PER_PAGE], query, scope)
     total = counts[query.kind] if query.kind else sum(counts.values())
     broadened = "" if stage == "and" else stage
-    return SiteResult(hits=hits, counts=counts, total=total, broadened=broadened, backend=backend, scope=scope)
+    teaser = AdvisorTeaser.of(directory_answer) if directory_answer else None
+    return SiteResult(
+        hits=hits, counts=counts, total=total, broadened=broadened, backend=backend, scope=scope, advisors=teaser
+    )
 
 
 def _answer(ask):
@@ -353,9 +392,12 @@ def _answer(ask):
     return breaker.answer(lambda: ask("default"), lambda: ask(database))
 
 
-def search(query):
+def search(query, advisor_limit=0):
+    """The result page; with `advisor_limit`, also the advisor block (on an engine in the same
+    request, else from the directory's own search service)."""
+
     def ask(backend):
-        result = run(query, backend)
+        result = run(query, backend, advisor_limit)
         on_engine = backend == "default" and settings.SEARCH_ENGINE != "database"
         if on_engine:
             result.backend = settings.SEARCH_ENGINE
@@ -363,7 +405,10 @@ def search(query):
             result.suggestion = suggestion(query.text) if on_engine else database_suggestion(query.text, backend)
         return result
 
-    return _answer(ask)
+    result = _answer(ask)
+    if advisor_limit and result.advisors is None:
+        result.advisors = advisors(query.text, advisor_limit)
+    return result
 
 
 AUTOCOMPLETE_LIMIT = 8
@@ -394,21 +439,9 @@ def carrying_pages(document_id, scope):
     return list(public_pages(scope).filter(pk__in=[int(pk) for pk in references]).specific().order_by("title"))
 
 
-@dataclass
-class AdvisorTeaser:
-    total: int
-    advisors: list
-
-
 def advisors(text, limit):
     """The best matching published advisors, from the directory's own search service."""
-    from directory.models import Advisor
-    from directory.search.query import SearchQuery
-
-    result = backends.search(SearchQuery(text=text, per_page=limit, facets=False))
-    ids = [hit.advisor_id for hit in result.hits]
-    found = Advisor.objects.published().in_bulk(ids)
-    return AdvisorTeaser(total=result.total, advisors=[found[pk] for pk in ids if pk in found])
+    return AdvisorTeaser.of(backends.search(advisor_query(text, limit)))
 
 
 def suggestion(text):

@@ -97,14 +97,14 @@ def search(request):
     )
     context = {"form": form, "query": query, "kinds": site.KINDS}
     if query.text:
-        result = site.search(query)
+        result = site.search(query, advisor_limit=ADVISORS_SHOWN)
         _log(query, result)
         pages = max(1, min(site.MAX_PAGE, -(-result.total // site.PER_PAGE)))
         context.update(
             result=result,
             items=_items(result, query.text, request),
             promotions=get_search_promotions(query.text) if query.page == 1 else [],
-            advisors=site.advisors(query.text, ADVISORS_SHOWN),
+            advisors=result.advisors,
             kind_links=[
                 (kind, result.counts[kind.key], _url(request, art=kind.key, seite=None)) for kind in site.KINDS
             ],

@@ -267,7 +267,21 @@ class EngineIndex:
         return [hit.name for hit in response]
 
     def search(self, query: SearchQuery) -> SearchResult:
-        response = self._call(faceted_search(self.dsl, query, using=self.client).execute)
+        return self._result(query, self._call(faceted_search(self.dsl, query, using=self.client).execute))
+
+    def request(self, query: SearchQuery) -> list[dict[str, Any]]:
+        """`query` as one search of a multi-search request (its header and body), for a caller that
+        sends it along with its own searches; `answer` reads the engine's answer to it."""
+        faceted = faceted_search(self.dsl, query)
+        return [{"index": alias_name()}, faceted._s.to_dict()]  # FacetedSearch keeps its built Search in _s
+
+    def answer(self, query: SearchQuery, raw: dict[str, Any]) -> SearchResult:
+        faceted = faceted_search(self.dsl, query)
+        response = self.dsl.FacetedResponse(faceted._s, raw)
+        response._faceted_search = faceted  # as FacetedSearch.execute sets it: the facets read it
+        return self._result(query, response)
+
+    def _result(self, query: SearchQuery, response: Any) -> SearchResult:
         origin = query.origin
         hits = []
         for hit in response:

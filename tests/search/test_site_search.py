@@ -152,7 +152,6 @@ def test_unpublished_private_and_expired_pages_are_never_found(client, home, sea
     assert "Umweltcheck intern" not in [t for t in site.autocomplete("Umweltch")]
 
 
-
 def test_a_page_taken_offline_behind_the_index_is_not_shown(client, home, search_index):
     """The index can lag behind the database (a bulk change without signals): what is shown is read
     from the database's findable pages, so the offline page is left out and the others stay."""
@@ -161,6 +160,7 @@ def test_a_page_taken_offline_behind_the_index_is_not_shown(client, home, search
     search_index()
     StandardPage.objects.filter(pk=offline.pk).update(live=False)  # no signal: the index keeps it
     assert titles(get(client, q="Umweltcheck")) == ["Umweltcheck für alle"]
+
 
 def attach(meeting_parent, document, title="Sitzung mit Anlage", live=True):
     committee, _ = Committee.objects.get_or_create(name="Strategiekreis")

@@ -1,11 +1,15 @@
 """Against the real node: "Meinten Sie …" from the engine, an exact title first whatever the
 engine's scores, and a stopped engine during a search answered by the database with HTTP 200."""
 
+from io import StringIO
+
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
+from directory.models import AdvisorStatus
 from engine import breaker
-from tests.factories import make_site_with_home
+from tests.factories import AdvisorFactory, make_site_with_home
 from tests.search.site_helpers import add_page, get, titles, umweltcheck_pages
 
 pytestmark = [pytest.mark.django_db, pytest.mark.engine]
@@ -80,13 +84,18 @@ def engine_requests(monkeypatch):
 
 
 @pytest.mark.parametrize("kind", ["", "seiten"])
-def test_one_request_to_the_engine_for_every_types_count_and_hits(
+def test_one_request_to_the_engine_for_every_types_count_and_hits_and_the_advisors(
     client, home, search_engine, search_index, engine_requests, kind
 ):
     umweltcheck_pages(home)
+    AdvisorFactory(name="Erika Muster", short_profile="Begleitet den Umweltcheck.", status=AdvisorStatus.PUBLISHED)
+    AdvisorFactory(name="Nur Eingereicht", short_profile="Umweltcheck.", status=AdvisorStatus.SUBMITTED)
+    call_command("rebuild_directory_index", stdout=StringIO())
     search_index()
     engine_requests.clear()
     response = get(client, q="Umweltcheck", art=kind)
     assert response.context["result"].total == 2
-    pages_and_documents = [path for path in engine_requests if "_advisors" not in path]  # advisors: their own service
-    assert pages_and_documents == ["/_msearch"]
+    assert engine_requests == ["/_msearch"]  # the advisor block's search goes along
+    block = response.context["advisors"]
+    assert (block.total, [advisor.name for advisor in block.advisors]) == (1, ["Erika Muster"])
+    assert "Die passende beratende Person im Verzeichnis" in response.content.decode()
