@@ -252,7 +252,7 @@ class Decision(Orderable):
 
 def public_decisions(related=("meeting", "meeting__body", "responsible", "implemented_by")):
     """Decisions of live meetings visible to everyone (never those in the members' area), with the
-    `related` objects joined (a list that shows less joins less: each joined page is some 40 columns)."""
+    `related` objects joined: pass only those the caller shows (each joined page adds some 40 columns)."""
     meetings = MeetingPage.objects.live().public()
     return Decision.objects.filter(meeting__in=meetings).select_related(*related)
 

@@ -252,8 +252,10 @@ def exact_title_matches(kinds, query, scope):
 def _exact_first(kind, ranked, exact):
     """Exact title matches (with the search's score where it ranked them) and the rest, without doubles."""
     exact_ids = {obj.pk for obj in exact}
-    scored = {obj.pk: obj for obj in ranked if obj.pk in exact_ids}
-    first = [scored.get(obj.pk, obj) for obj in exact]
+    scores = {obj.pk: obj._score for obj in ranked if obj.pk in exact_ids}
+    first = list(exact)  # loaded already: an EngineHit of the same object would be loaded again
+    for obj in first:
+        obj._score = scores.get(obj.pk)
     first.sort(key=lambda obj: -(getattr(obj, "_score", None) or 0))
     return [(kind, obj) for obj in first], [(kind, obj) for obj in ranked if obj.pk not in exact_ids]
 
@@ -270,7 +272,7 @@ class RefusedSearch(Exception):
 
 
 @dataclass(frozen=True)
-class Hit:
+class EngineHit:
     """An engine's hit whose object is not loaded yet: only the shown page's are (_load)."""
 
     pk: int
@@ -297,7 +299,8 @@ def _ranked(results, sizes, along=None):
         searches += [{"index": index}, {**body, found.fields_param_name: ["pk"]}]
     directory = backends.engine() if along else None
     if directory:
-        searches += directory.request(along)
+        along_searches, read_along = directory.request(along)
+        searches += along_searches
     if es_backend.use_new_elasticsearch_api:
         answers = es_backend.es.msearch(searches=searches)["responses"]
     else:
@@ -307,8 +310,9 @@ def _ranked(results, sizes, along=None):
     directory_answer = None
     if directory:
         answer = answers.pop()
-        # An error here (the advisor index not built yet) leaves the block to the directory's own search.
-        directory_answer = directory.answer(along, answer) if "error" not in answer else None
+        # An error here (the advisor index not built yet) leaves the block to the directory's own search,
+        # which meets it again and answers from the database, logged (engine.breaker).
+        directory_answer = read_along(answer) if "error" not in answer else None
     ranked = {}
     for (key, found), answer in zip(results.items(), answers, strict=True):
         if "error" in answer:
@@ -318,27 +322,28 @@ def _ranked(results, sizes, along=None):
         pk = found.query_compiler.queryset.model._meta.pk
         ranked[key] = (
             hits["total"]["value"],
-            [Hit(pk.to_python(hit["fields"]["pk"][0]), hit["_score"]) for hit in hits["hits"]],
+            [EngineHit(pk.to_python(hit["fields"]["pk"][0]), hit["_score"]) for hit in hits["hits"]],
         )
     return ranked, directory_answer
 
 
 def _load(hits, query, scope):
     """The shown (kind, hit) pairs with their objects: an engine's hits are loaded here, per kind from
-    its findable objects, so that what was unpublished or restricted since it was indexed is left out."""
+    its findable objects, so that what was unpublished or restricted since it was indexed is left out
+    (the page then shows one result less than its count says, as with modelsearch's own loading).
+    Objects (the database's results, exact titles) pass as they are; generic pages become specific in
+    the view."""
     wanted = {}
     for kind, hit in hits:
-        if isinstance(hit, Hit):
+        if isinstance(hit, EngineHit):
             wanted.setdefault(kind, []).append(hit.pk)
     loaded = {}
     for kind, pks in wanted.items():
         objects = kind.queryset(scope).filter(**_date_filters(kind, query), pk__in=pks)
-        if len(kind.models) > 1:
-            objects = objects.specific()
         loaded[kind] = {obj.pk: obj for obj in objects}
     shown = []
     for kind, hit in hits:
-        obj = loaded[kind].get(hit.pk) if isinstance(hit, Hit) else hit
+        obj = loaded[kind].get(hit.pk) if isinstance(hit, EngineHit) else hit
         if obj is not None:
             shown.append((kind, obj))
     return shown
@@ -369,7 +374,7 @@ def run(query, backend, advisor_limit=0):
         exact = exact_by_kind.get(kind.key, [])
         hits = ranked[kind.key][1]
         if len(exact) > EXACT_MARGIN and len(hits) == sizes[kind.key]:  # rare: more exact titles than the margin
-            hits = list(results[kind.key][: start + PER_PAGE + len(exact)])
+            hits = list(results[kind.key][: start + PER_PAGE + len(exact)])  # objects, also on an engine
         kind_first, kind_rest = _exact_first(kind, hits, exact)
         first += kind_first
         rest += kind_rest
@@ -433,10 +438,18 @@ def autocomplete(prefix):
     return _answer(ask)
 
 
-def carrying_pages(document_id, scope):
-    """The live, public pages that carry the document, as specific pages."""
-    references = _document_references(to_object_id=str(document_id)).values_list("object_id", flat=True)
-    return list(public_pages(scope).filter(pk__in=[int(pk) for pk in references]).specific().order_by("title"))
+def carrying_pages(document_ids, scope):
+    """{document id: the live, public pages that carry it, by title} for all the documents at once: one
+    query of references, one of pages (no page type here changes Wagtail's URLs, so generic pages do)."""
+    references = _document_references(to_object_id__in=[str(pk) for pk in document_ids])
+    carried = {}  # page id -> the documents it carries
+    for document_id, page_id in references.values_list("to_object_id", "object_id"):
+        carried.setdefault(int(page_id), set()).add(int(document_id))
+    carriers = {document_id: [] for document_id in document_ids}
+    for page in public_pages(scope).filter(pk__in=carried).order_by("title"):
+        for document_id in carried[page.pk]:
+            carriers[document_id].append(page)
+    return carriers
 
 
 def advisors(text, limit):

@@ -35,18 +35,21 @@ class Item:
 
 def _items(result, query_text, request):
     """The result page's items. Generic pages become their specific type in one query per type, and
-    what their snippets read of related objects is loaded for all of them at once."""
+    what their snippets read of related objects, and the pages that carry the documents, are loaded for
+    all of them at once."""
     generic = [obj.pk for _, obj in result.hits if type(obj) is Page]
     specific = {page.pk: page for page in Page.objects.filter(pk__in=generic).specific()} if generic else {}
     hits = [(kind, specific.get(obj.pk, obj) if type(obj) is Page else obj) for kind, obj in result.hits]
     highlight.prefetch_indexed([obj for kind, obj in hits if kind.key != "dokumente"])
-    return [_item(kind, obj, query_text, request, result.scope) for kind, obj in hits]
+    documents = [obj.document_id for kind, obj in hits if kind.key == "dokumente"]
+    carriers = site.carrying_pages(documents, result.scope) if documents else {}
+    return [_item(kind, obj, query_text, request, carriers) for kind, obj in hits]
 
 
-def _item(kind, obj, query_text, request, scope):
+def _item(kind, obj, query_text, request, carriers):
     if kind.key == "dokumente":
         document = obj.document
-        carriers = tuple((page.title, page.get_url(request)) for page in site.carrying_pages(document.pk, scope)[:3])
+        pages = carriers[document.pk][:3]
         return Item(
             kind,
             obj.title,
@@ -54,7 +57,7 @@ def _item(kind, obj, query_text, request, scope):
             obj.date,
             highlight.snippet(obj.text, query_text),
             file_type=document.file_extension.upper(),
-            carriers=carriers,
+            carriers=tuple((page.title, page.get_url(request)) for page in pages),
         )
     return Item(
         kind,

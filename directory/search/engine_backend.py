@@ -269,17 +269,18 @@ class EngineIndex:
     def search(self, query: SearchQuery) -> SearchResult:
         return self._result(query, self._call(faceted_search(self.dsl, query, using=self.client).execute))
 
-    def request(self, query: SearchQuery) -> list[dict[str, Any]]:
-        """`query` as one search of a multi-search request (its header and body), for a caller that
-        sends it along with its own searches; `answer` reads the engine's answer to it."""
+    def request(self, query: SearchQuery) -> tuple[list[dict[str, Any]], Callable[[dict[str, Any]], SearchResult]]:
+        """`query` as one search of a multi-search request, for a caller that sends it along with its
+        own searches: its header and body, and what reads the engine's answer to it."""
         faceted = faceted_search(self.dsl, query)
-        return [{"index": alias_name()}, faceted._s.to_dict()]  # FacetedSearch keeps its built Search in _s
+        search = faceted._s  # the Search that FacetedSearch built (both DSLs keep it there)
 
-    def answer(self, query: SearchQuery, raw: dict[str, Any]) -> SearchResult:
-        faceted = faceted_search(self.dsl, query)
-        response = self.dsl.FacetedResponse(faceted._s, raw)
-        response._faceted_search = faceted  # as FacetedSearch.execute sets it: the facets read it
-        return self._result(query, response)
+        def read(raw: dict[str, Any]) -> SearchResult:
+            response = self.dsl.FacetedResponse(search, raw)
+            response._faceted_search = faceted  # as FacetedSearch.execute sets it: the facets read it
+            return self._result(query, response)
+
+        return [{"index": alias_name()}, search.to_dict()], read
 
     def _result(self, query: SearchQuery, response: Any) -> SearchResult:
         origin = query.origin

@@ -184,6 +184,20 @@ def test_attachment_text_is_found_and_links_to_file_and_page(client, home, searc
     assert "<mark>Sponsoring</mark>" in item.snippet
 
 
+def test_a_result_page_costs_as_many_queries_for_three_documents_as_for_one(client, home, search_index):
+    content = demo_pdf("Anlage", ["Sponsoring wird offengelegt."])
+    attach(home, demo_document("Anlage 1", "anlage-1.pdf", content), title="Sitzung 1")
+    search_index()
+    one = count_queries(client, "/suche/?q=Sponsoring")
+    for number in (2, 3):
+        attach(home, demo_document(f"Anlage {number}", f"anlage-{number}.pdf", content), title=f"Sitzung {number}")
+    search_index()
+    items = get(client, q="Sponsoring").context["items"]
+    carriers = sorted((item.title, [title for title, _ in item.carriers]) for item in items)
+    assert carriers == [(f"Anlage {n}", [f"Sitzung {n}"]) for n in (1, 2, 3)]
+    assert count_queries(client, "/suche/?q=Sponsoring") == one
+
+
 def test_documents_of_private_draft_or_restricted_places_are_never_found(client, home, search_index):
     content = demo_pdf("Intern", ["Geheimsache Sponsoring."])
     on_draft = demo_document("Nur im Entwurf", "entwurf.pdf", content)

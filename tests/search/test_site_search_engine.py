@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from directory.models import AdvisorStatus
+from directory.search.engine_backend import alias_name
 from engine import breaker
 from tests.factories import AdvisorFactory, make_site_with_home
 from tests.search.site_helpers import add_page, get, titles, umweltcheck_pages
@@ -55,14 +56,22 @@ def test_stopped_engine_the_database_answers(client, home, stopped_engine):
     assert client.get("/suche/vorschlaege/", {"q": "Umwelt"}).json() == {"vorschlaege": ["Umweltcheck"]}
 
 
-def test_a_missing_advisor_index_leaves_the_site_search_on_the_engine(client, home, search_engine, search_index):
+def test_a_missing_advisor_index_leaves_the_site_search_on_the_engine(
+    client, home, search_engine, search_index, django_capture_on_commit_callbacks, settings
+):
     """The advisor index exists only after rebuild_directory_index: until then the advisor block comes
     from the database, while the engine keeps answering the site search."""
+    settings.SEARCH_INDEX_PREFIX += "neu_"  # the advisor index of a new installation (the pages' index stays)
+    assert not search_engine.indices.exists_alias(name=alias_name())
     add_page(home, "Prüfung", "Die Prüfung der Beratenden.")
+    with django_capture_on_commit_callbacks(execute=True):  # the directory's own sync: the database's index
+        AdvisorFactory(name="Erika Muster", short_profile="Prüfung von Förderanträgen.", status=AdvisorStatus.PUBLISHED)
     search_index()
     for typed in ["Prüfung", "Pruefung"]:  # the second needs the engine's German normalisation
         result = get(client, q=typed).context["result"]
         assert (result.backend, result.total) == (settings.SEARCH_ENGINE, 1), typed
+    block = get(client, q="Prüfung").context["advisors"]
+    assert [advisor.name for advisor in block.advisors] == ["Erika Muster"]
     assert not breaker.circuit_open()
 
 
