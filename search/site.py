@@ -282,7 +282,7 @@ class EngineHit:
 def _ranked(results, sizes, along=None):
     """Per kind: (number of matches, its best `sizes[key]` results), and the directory's answer to
     `along` (a directory SearchQuery) or None. On an engine, one multi-search request for all kinds
-    and `along`, and the kinds' results are Hits (loaded once ranked); on the database, a count and a
+    and `along`, and the kinds' results are EngineHits (loaded once ranked); on the database, a count and a
     slice of objects per kind, and None for `along`, which the directory then answers on its own."""
     first = next(iter(results.values()))
     if not isinstance(first, ElasticsearchBaseSearchResults):
